@@ -47,7 +47,7 @@ func TestCompressor_roundTrip(t *testing.T) {
 					c := deflate.NewCompressor(level, bits, takeover)
 					d := deflate.NewDecompressor(bits, takeover)
 					var stream bytes.Buffer
-					for i := range 30 {
+					for i := range 10 {
 						var msg []byte
 						switch n := rng.IntN(3000); i % 5 {
 						case 0:
@@ -57,7 +57,7 @@ func TestCompressor_roundTrip(t *testing.T) {
 						case 2:
 							msg = nil
 						case 3:
-							msg = sample(rng, 70000+n)
+							msg = sample(rng, 40000+n)
 						default:
 							msg = bytes.Repeat([]byte("abc"), n)
 						}
