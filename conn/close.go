@@ -1,0 +1,244 @@
+package conn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/hybi-go/websocket/frame"
+	"github.com/hybi-go/websocket/internal/protocol"
+)
+
+// Close runs the closing handshake (RFC 6455, Section 7): it sends a Close
+// frame with code and reason, waits up to CloseTimeout for the peer's Close
+// (reading and discarding data messages itself when no other goroutine is
+// reading), then closes the stream: a server at once, a client after giving
+// the server a moment to close the TCP connection first (Section 7.1.1).
+// code must be sendable (1000-1003, 1007-1014, 3000-4999) and reason valid
+// UTF-8 of at most 123 bytes, or Close returns an error and does nothing.
+// It returns nil when the handshake completed. Close after the connection
+// has ended returns an error wrapping ErrClosed.
+func (c *Conn) Close(code StatusCode, reason string) error {
+	if _, err := frame.AppendClose(nil, code, reason); err != nil || code == StatusNoStatusReceived {
+		if err == nil {
+			err = frame.ErrInvalidCloseCode
+		}
+		return fmt.Errorf("conn: close: %w", err)
+	}
+	select {
+	case <-c.done:
+		return fmt.Errorf("conn: close: %w", c.closedErr())
+	default:
+	}
+	ctx, cancel := context.WithTimeoutCause(context.Background(), c.opts.closeTimeout, ErrCloseTimeout)
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() { c.abort(ErrCloseTimeout) })
+	defer stop()
+
+	if err := c.sendClose(ctx, code, reason); err != nil && !errors.Is(err, protocol.ErrCloseSent) {
+		c.abort(err)
+		return fmt.Errorf("conn: close: %w", c.closedErr())
+	}
+	// Wait for the peer's Close: a reading goroutine may see it, or we read.
+	select {
+	case <-c.closeRecv:
+	case <-c.done:
+	case c.readSem <- struct{}{}:
+		c.drainUntilClose()
+	}
+	c.closeStream(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.status.WasClean {
+		return nil
+	}
+	return fmt.Errorf("conn: close: %w", c.err)
+}
+
+// drainUntilClose reads and discards messages until the peer's Close frame
+// arrives or the connection ends. The caller holds readSem; drainUntilClose
+// gives it back.
+func (c *Conn) drainUntilClose() {
+	for {
+		h, err := c.nextDataFrame()
+		if err != nil {
+			<-c.readSem
+			return
+		}
+		// Discarding through the message reader keeps the inbound machine
+		// in step; its errors end the connection. At the message's end the
+		// reader gives the read half back.
+		c.mr.active = true
+		c.mr.begin(h)
+		if _, err := io.Copy(io.Discard, onlyReader{&c.mr}); err != nil {
+			return
+		}
+		select {
+		case c.readSem <- struct{}{}:
+		case <-c.closeRecv:
+			return
+		case <-c.done:
+			return
+		}
+	}
+}
+
+// onlyReader hides WriteTo and ReadFrom so io.Copy uses Read.
+type onlyReader struct{ io.Reader }
+
+// closeStream ends the stream after a Close exchange: a server closes at
+// once; a client first waits, within ctx, for the server to close
+// (RFC 6455, Section 7.1.1: the server closes the TCP connection first).
+func (c *Conn) closeStream(ctx context.Context) {
+	c.mu.Lock()
+	clean := c.peerClose != nil && c.closeSent
+	c.cleanClose = clean
+	c.mu.Unlock()
+	if clean && c.client {
+		select {
+		case c.readSem <- struct{}{}:
+			c.waitEOF(ctx)
+			<-c.readSem
+		case <-ctx.Done():
+		case <-c.done:
+		}
+	}
+	c.mu.Lock()
+	if c.err == nil {
+		c.err = ErrClosed
+	}
+	c.finishLocked()
+	c.mu.Unlock()
+}
+
+// waitEOF reads until the peer closes the stream or ctx ends.
+func (c *Conn) waitEOF(ctx context.Context) {
+	stop := context.AfterFunc(ctx, func() { c.abortQuiet() })
+	defer stop()
+	var buf [512]byte
+	for {
+		if _, err := c.rwc.Read(buf[:]); err != nil {
+			return
+		}
+	}
+}
+
+// abortQuiet closes the stream without changing the recorded outcome.
+func (c *Conn) abortQuiet() { _ = c.rwc.Close() }
+
+// CloseNow closes the stream at once, without a closing handshake. The
+// peer sees an abnormal closure (1006). It is safe to call at any time and
+// more than once; later calls return an error wrapping ErrClosed.
+func (c *Conn) CloseNow() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	select {
+	case <-c.done:
+		return fmt.Errorf("conn: close: %w", ErrClosed)
+	default:
+	}
+	if c.err == nil {
+		c.err = ErrClosed
+	}
+	c.finishLocked()
+	return nil
+}
+
+// sendClose sends our Close frame once and records that we did.
+func (c *Conn) sendClose(ctx context.Context, code StatusCode, reason string) error {
+	var buf [frame.MaxControlPayload]byte
+	p, err := frame.AppendClose(buf[:0], code, reason)
+	if err != nil {
+		return err
+	}
+	err = c.writeControl(ctx, frame.OpClose, p)
+	if err == nil || errors.Is(err, protocol.ErrCloseSent) {
+		c.mu.Lock()
+		c.closeSent = true
+		c.mu.Unlock()
+	}
+	return err
+}
+
+// peerClosed handles the peer's Close frame (RFC 6455, Section 5.5.1): an
+// invalid one fails the connection; a valid one is answered with the same
+// code unless we sent our Close first, and ends the read half.
+func (c *Conn) peerClosed(p []byte) error {
+	code, reason, err := c.in.Close(p)
+	if err != nil {
+		return c.fail(err)
+	}
+	ce := &CloseError{Code: code, Reason: reason}
+	c.mu.Lock()
+	c.peerClose = ce
+	weStarted := c.closeSent
+	close(c.closeRecv)
+	if c.err == nil {
+		c.err = ce
+	}
+	c.mu.Unlock()
+	if weStarted {
+		// Close is waiting on closeRecv and finishes the stream.
+		return ce
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), c.opts.closeTimeout)
+	defer cancel()
+	echo := code
+	if echo == StatusNoStatusReceived {
+		echo = 0
+	}
+	if err := c.sendCloseCode(ctx, echo); err != nil {
+		c.abort(err)
+		return ce
+	}
+	c.closeStreamFromReader(ctx)
+	return ce
+}
+
+// sendCloseCode echoes a code, or sends an empty Close for code 0.
+func (c *Conn) sendCloseCode(ctx context.Context, code StatusCode) error {
+	if code == 0 {
+		return c.sendClose(ctx, StatusNoStatusReceived, "")
+	}
+	return c.sendClose(ctx, code, "")
+}
+
+// closeStreamFromReader is closeStream for the reading goroutine, which
+// already holds the read half.
+func (c *Conn) closeStreamFromReader(ctx context.Context) {
+	c.mu.Lock()
+	c.cleanClose = c.closeSent
+	c.mu.Unlock()
+	if c.client {
+		c.waitEOF(ctx)
+	}
+	c.mu.Lock()
+	c.finishLocked()
+	c.mu.Unlock()
+}
+
+// fail fails the connection for err, detected on input (RFC 6455, Section
+// 7.1.7): it sends a Close with the code the table gives, when it still can,
+// and closes the stream. It returns the *FailError the caller reports.
+func (c *Conn) fail(err error) error {
+	code := protocol.CodeOf(err)
+	fe := &FailError{Code: code, Err: err}
+	c.mu.Lock()
+	if c.err != nil {
+		err := c.err
+		c.finishLocked()
+		c.mu.Unlock()
+		return err
+	}
+	c.err = fe
+	c.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), min(c.opts.closeTimeout, time.Second))
+	defer cancel()
+	_ = c.sendClose(ctx, code, "")
+	c.mu.Lock()
+	c.finishLocked()
+	c.mu.Unlock()
+	return fe
+}

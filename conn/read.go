@@ -1,0 +1,345 @@
+package conn
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/hybi-go/websocket/frame"
+	"github.com/hybi-go/websocket/internal/bufpool"
+	"github.com/hybi-go/websocket/internal/deflate"
+	"github.com/hybi-go/websocket/internal/protocol"
+	"github.com/hybi-go/websocket/mask"
+)
+
+// readBufSize is the buffer borrowed while bytes are waiting to be parsed:
+// big enough to take many small frames in one read system call.
+const readBufSize = 16 << 10
+
+// Read reads the next data message whole, in a new slice. It returns the
+// peer's Close as a *CloseError, and any other end of the connection as the
+// error that caused it. ctx bounds the whole read; when it ends first the
+// connection is closed. Read must not run concurrently with another read
+// method. Control frames that arrive meanwhile are handled: Pings answered,
+// Pongs delivered, a Close answered.
+func (c *Conn) Read(ctx context.Context) (MessageType, []byte, error) {
+	return c.ReadAppend(ctx, nil)
+}
+
+// ReadAppend reads the next data message whole and appends it to dst,
+// returning the extended slice: with a reused dst, a busy reader allocates
+// nothing per message. Otherwise it behaves as Read.
+func (c *Conn) ReadAppend(ctx context.Context, dst []byte) (MessageType, []byte, error) {
+	typ, r, err := c.Reader(ctx)
+	if err != nil {
+		return 0, dst, err
+	}
+	mr := r.(*messageReader)
+	for {
+		if len(dst) == cap(dst) {
+			dst = append(dst, 0)[:len(dst)]
+		}
+		n, err := mr.Read(dst[len(dst):cap(dst)])
+		dst = dst[:len(dst)+n]
+		if err == io.EOF {
+			return typ, dst, nil
+		}
+		if err != nil {
+			return 0, dst, err
+		}
+	}
+}
+
+// Reader waits for the next data message and returns its type and a reader
+// of its bytes, which ends with io.EOF after the last one. Text is checked as
+// UTF-8 while it streams; the reader fails at the first invalid byte. The
+// reader is valid until the next call to a read method, which discards what
+// is left of it. ctx bounds the wait and the reading of the whole message.
+func (c *Conn) Reader(ctx context.Context) (MessageType, io.Reader, error) {
+	mr := &c.mr
+	if mr.active {
+		// The previous message was abandoned: skip its rest, which gives
+		// the read half back.
+		if _, err := io.Copy(io.Discard, mr); err != nil {
+			return 0, nil, err
+		}
+	}
+	select {
+	case <-c.done:
+		return 0, nil, c.closedErr()
+	default:
+	}
+	if err := c.acquire(ctx, c.readSem); err != nil {
+		return 0, nil, fmt.Errorf("conn: read: %w", err)
+	}
+	mr.active = true
+	mr.stop = c.watch(ctx)
+	h, err := c.nextDataFrame()
+	if err != nil {
+		mr.finish(err)
+		return 0, nil, err
+	}
+	mr.begin(h)
+	return MessageType(h.Opcode), mr, nil
+}
+
+// messageReader streams one message. There is one per connection, reused.
+type messageReader struct {
+	c      *Conn
+	active bool // holds the read half until the message ends
+	remain int64
+	key    [4]byte
+	masked bool
+	pos    int
+	fin    bool
+	err    error
+	stop   func() bool
+	src    io.Reader // the inflating reader, for a compressed message
+	raw    rawPayload
+}
+
+func (r *messageReader) begin(h frame.Header) {
+	r.err = nil
+	r.src = nil
+	r.setFrame(h)
+	if r.c.in.Compressed() {
+		r.raw.r = r
+		r.src = r.c.inflater.Reader(&r.raw, r.c.opts.readLimit)
+	}
+}
+
+func (r *messageReader) setFrame(h frame.Header) {
+	r.remain, r.key, r.masked, r.pos, r.fin = h.Length, h.Key, h.Masked, 0, h.Fin
+}
+
+// Read reads the message's bytes.
+func (r *messageReader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	if !r.active {
+		return 0, ErrReaderDone
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	c := r.c
+	var n int
+	var err error
+	if r.src != nil {
+		n, err = r.src.Read(p)
+		if err != nil && err != io.EOF {
+			err = c.inflateErr(err)
+		}
+	} else {
+		n, err = r.readRaw(p)
+	}
+	if n > 0 {
+		if e := c.in.Data(p[:n]); e != nil {
+			return 0, r.finish(c.fail(e))
+		}
+	}
+	if err == io.EOF {
+		if e := c.in.End(); e != nil {
+			return 0, r.finish(c.fail(e))
+		}
+		r.finish(io.EOF)
+	} else if err != nil {
+		r.finish(err)
+	}
+	return n, err
+}
+
+// finish ends the message with err (io.EOF for a complete one) and gives
+// the read half back.
+func (r *messageReader) finish(err error) error {
+	r.err = err
+	if !r.active {
+		return err
+	}
+	r.active = false
+	if r.stop != nil {
+		r.stop()
+		r.stop = nil
+	}
+	r.c.releaseReadBuf()
+	<-r.c.readSem
+	return err
+}
+
+// readRaw reads payload bytes of the message's frames, unmasked, moving to
+// the next frame as each ends.
+func (r *messageReader) readRaw(p []byte) (int, error) {
+	c := r.c
+	for r.remain == 0 {
+		if r.fin {
+			return 0, io.EOF
+		}
+		h, err := c.nextDataFrame()
+		if err != nil {
+			return 0, err
+		}
+		r.setFrame(h)
+	}
+	n := len(p)
+	if int64(n) > r.remain {
+		n = int(r.remain)
+	}
+	switch buffered := c.rend - c.rpos; {
+	case buffered > 0:
+		n = copy(p[:n], (*c.rbuf)[c.rpos:c.rend])
+		c.rpos += n
+	case n >= readBufSize:
+		// A large read goes straight into the caller's buffer.
+		m, err := c.rwc.Read(p[:n])
+		if m == 0 && err != nil {
+			return 0, c.ioErr(err)
+		}
+		c.received.Add(1)
+		n = m
+	default:
+		if err := c.fill(1); err != nil {
+			return 0, err
+		}
+		n = copy(p[:n], (*c.rbuf)[c.rpos:c.rend])
+		c.rpos += n
+	}
+	if r.masked {
+		r.pos = mask.Apply(r.key, r.pos, p[:n])
+	}
+	r.remain -= int64(n)
+	return n, nil
+}
+
+// rawPayload is the compressed stream of a message, fed to the inflater.
+type rawPayload struct{ r *messageReader }
+
+func (p *rawPayload) Read(b []byte) (int, error) { return p.r.readRaw(b) }
+
+// ReadByte spares the inflater a buffering layer of its own.
+func (p *rawPayload) ReadByte() (byte, error) {
+	var b [1]byte
+	c := p.r.c
+	if p.r.remain > 0 && c.rend > c.rpos {
+		b[0] = (*c.rbuf)[c.rpos]
+		c.rpos++
+		if p.r.masked {
+			p.r.pos = mask.Apply(p.r.key, p.r.pos, b[:])
+		}
+		p.r.remain--
+		return b[0], nil
+	}
+	_, err := io.ReadFull(p, b[:])
+	return b[0], err
+}
+
+// inflateErr maps an error of the inflating reader onto the connection.
+func (c *Conn) inflateErr(err error) error {
+	switch {
+	case errors.Is(err, deflate.ErrTooLarge):
+		return c.fail(protocol.ErrMessageTooBig)
+	case errors.Is(err, deflate.ErrCorrupt):
+		return c.fail(fmt.Errorf("%w: %w", protocol.ErrBadCompressedData, err))
+	}
+	return err
+}
+
+// fill makes at least n bytes (n <= readBufSize) available in the read
+// buffer, borrowing it if the connection holds none.
+func (c *Conn) fill(n int) error {
+	if c.rend-c.rpos >= n {
+		return nil
+	}
+	if c.rbuf == nil {
+		c.rbuf = bufpool.Get(readBufSize)
+		c.rpos, c.rend = 0, 0
+	}
+	b := *c.rbuf
+	if len(b)-c.rpos < n {
+		c.rend = copy(b, b[c.rpos:c.rend])
+		c.rpos = 0
+	}
+	for c.rend-c.rpos < n {
+		m, err := c.rwc.Read(b[c.rend:])
+		c.rend += m
+		if m > 0 {
+			c.received.Add(1)
+		}
+		if err != nil && c.rend-c.rpos < n {
+			if err == io.EOF && c.rend-c.rpos > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+			return c.ioErr(err)
+		}
+	}
+	return nil
+}
+
+// releaseReadBuf gives the read buffer back when it holds nothing, so an
+// idle connection owns none.
+func (c *Conn) releaseReadBuf() {
+	if c.rbuf != nil && c.rpos == c.rend {
+		bufpool.Put(c.rbuf)
+		c.rbuf = nil
+		c.rpos, c.rend = 0, 0
+	}
+}
+
+// nextDataFrame reads frames until the header of a data frame, handling the
+// control frames before it. Errors are final: the connection has ended.
+func (c *Conn) nextDataFrame() (frame.Header, error) {
+	for {
+		if err := c.fill(2); err != nil {
+			return frame.Header{}, err
+		}
+		if err := c.fill(frame.HeaderLen((*c.rbuf)[c.rpos:c.rend])); err != nil {
+			return frame.Header{}, err
+		}
+		h, n, err := frame.ParseHeader((*c.rbuf)[c.rpos:c.rend])
+		if err != nil {
+			return h, c.fail(err)
+		}
+		c.rpos += n
+		if err := c.in.Header(h); err != nil {
+			return h, c.fail(err)
+		}
+		if !h.Opcode.IsControl() {
+			return h, nil
+		}
+		if err := c.fill(int(h.Length)); err != nil {
+			return h, err
+		}
+		p := (*c.rbuf)[c.rpos : c.rpos+int(h.Length)]
+		c.rpos += len(p)
+		if h.Masked {
+			mask.Apply(h.Key, 0, p)
+		}
+		if err := c.control(h.Opcode, p); err != nil {
+			return h, err
+		}
+	}
+}
+
+// control acts on a received control frame (RFC 6455, Section 5.5).
+func (c *Conn) control(op frame.Opcode, p []byte) error {
+	switch op {
+	case frame.OpPing:
+		if c.opts.onPing != nil {
+			c.opts.onPing(p)
+		}
+		// RFC 6455, Section 5.5.2: a Ping MUST be answered with a Pong carrying
+		// the same payload, unless a Close was already sent.
+		if err := c.writeControl(context.Background(), frame.OpPong, p); err != nil && !errors.Is(err, protocol.ErrCloseSent) {
+			return err
+		}
+	case frame.OpPong:
+		if c.opts.onPong != nil {
+			c.opts.onPong(p)
+		}
+		c.pings.deliver(p)
+	case frame.OpClose:
+		return c.peerClosed(p)
+	}
+	return nil
+}
