@@ -1,5 +1,7 @@
 package handshake
 
+import "strings"
+
 // tokenTable marks the tchar set of RFC 7230, Section 3.2.6.
 var tokenTable = [256]bool{
 	'!': true, '#': true, '$': true, '%': true, '&': true, '\'': true, '*': true,
@@ -38,4 +40,33 @@ func isQDText(c byte) bool {
 // quoted-string (HTAB, SP, VCHAR, obs-text).
 func isQuotedPairChar(c byte) bool {
 	return c == '\t' || (c >= 0x20 && c != 0x7f)
+}
+
+// hasToken reports whether any comma-separated element of any of values
+// equals token, ignoring case and surrounding whitespace. Upgrade and
+// Connection are such lists and may be split over several header lines
+// (RFC 7230, Section 3.2.2).
+func hasToken(values []string, token string) bool {
+	for _, v := range values {
+		for elem := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.Trim(elem, " \t"), token) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// listElements returns the trimmed, non-empty comma-separated elements of
+// every value, in order.
+func listElements(values []string) []string {
+	var elems []string
+	for _, v := range values {
+		for elem := range strings.SplitSeq(v, ",") {
+			if elem = strings.Trim(elem, " \t"); elem != "" {
+				elems = append(elems, elem)
+			}
+		}
+	}
+	return elems
 }
