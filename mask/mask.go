@@ -20,30 +20,40 @@ func Apply(key [4]byte, pos int, b []byte) int {
 	// i MOD 4 of the masking key.
 	pos &= 3
 	next := (pos + len(b)) & 3
-	if len(b) == 0 {
-		return next
-	}
 	// Rotate the key so that byte lane 0 of the word lines up with b[0];
 	// every later word starts at a multiple of 8, which keeps the lanes aligned.
 	k := binary.LittleEndian.Uint32(key[:])
 	k = k>>(8*pos) | k<<(32-8*pos)
-	applyWords(uint64(k)|uint64(k)<<32, b)
+	k64 := uint64(k) | uint64(k)<<32
+	if hasVector && len(b) >= vectorMin {
+		applyVector(k64, b)
+	} else {
+		applyGeneric(k64, b)
+	}
 	return next
 }
 
 // applyGeneric masks b with the pre-rotated, widened key k64, 8 bytes at a time.
 func applyGeneric(k64 uint64, b []byte) {
-	for len(b) >= 32 {
-		v := b[:32:32]
+	for len(b) >= 64 {
+		v := b[:64:64]
 		binary.LittleEndian.PutUint64(v[0:], binary.LittleEndian.Uint64(v[0:])^k64)
 		binary.LittleEndian.PutUint64(v[8:], binary.LittleEndian.Uint64(v[8:])^k64)
 		binary.LittleEndian.PutUint64(v[16:], binary.LittleEndian.Uint64(v[16:])^k64)
 		binary.LittleEndian.PutUint64(v[24:], binary.LittleEndian.Uint64(v[24:])^k64)
-		b = b[32:]
+		binary.LittleEndian.PutUint64(v[32:], binary.LittleEndian.Uint64(v[32:])^k64)
+		binary.LittleEndian.PutUint64(v[40:], binary.LittleEndian.Uint64(v[40:])^k64)
+		binary.LittleEndian.PutUint64(v[48:], binary.LittleEndian.Uint64(v[48:])^k64)
+		binary.LittleEndian.PutUint64(v[56:], binary.LittleEndian.Uint64(v[56:])^k64)
+		b = b[64:]
 	}
 	for len(b) >= 8 {
 		binary.LittleEndian.PutUint64(b, binary.LittleEndian.Uint64(b)^k64)
 		b = b[8:]
+	}
+	if len(b) >= 4 {
+		binary.LittleEndian.PutUint32(b, binary.LittleEndian.Uint32(b)^uint32(k64))
+		b = b[4:]
 	}
 	for i := range b {
 		b[i] ^= byte(k64 >> (8 * i))

@@ -50,10 +50,10 @@ func TestApply_GoldenRFC6455(t *testing.T) {
 
 func TestApply_MatchesNaive(t *testing.T) {
 	// Every length 0..300 at every key offset, with several keys, and at
-	// every misalignment of the slice start within a word.
+	// every misalignment of the slice start within a vector.
 	for ki, key := range testKeys {
-		for pos := range 8 {
-			for align := range 8 {
+		for pos := range 5 {
+			for align := range 33 {
 				for n := range 301 {
 					src := pattern(n+align, uint64(ki))
 					want := bytes.Clone(src)
