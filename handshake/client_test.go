@@ -203,6 +203,30 @@ func rawServer(t *testing.T, serve func(c net.Conn, r *http.Request)) string {
 	return "ws://" + ln.Addr().String() + "/"
 }
 
+func TestDial_Request(t *testing.T) {
+	requests := make(chan *http.Request, 1)
+	u := rawServer(t, func(c net.Conn, r *http.Request) { requests <- r })
+	_, _, _, err := handshake.Dial(context.Background(), u+"chat?x=1#frag", &handshake.ClientOptions{
+		Header: http.Header{
+			"Host":              {"virtual.example"},
+			"Authorization":     {"Bearer t"},
+			"Sec-Websocket-Key": {"forged"},
+		},
+		Subprotocols: []string{"a", "b"},
+		Extensions:   []handshake.Extension{{Name: "x", Params: []handshake.Param{{Name: "p", Value: "1"}}}, {Name: "y"}},
+	})
+	require.Error(t, err) // the server hangs up without answering
+	r := <-requests
+	assert.Equal(t, http.MethodGet, r.Method)
+	assert.Equal(t, "/chat?x=1", r.RequestURI)
+	assert.Equal(t, "virtual.example", r.Host)
+	assert.Equal(t, "Bearer t", r.Header.Get("Authorization"))
+	_, err = handshake.CheckRequest(r, nil)
+	require.NoError(t, err, "Dial's request must pass the server's checks")
+	assert.Equal(t, []string{"a, b"}, r.Header.Values("Sec-WebSocket-Protocol"))
+	assert.Equal(t, []string{"x; p=1, y"}, r.Header.Values("Sec-WebSocket-Extensions"))
+}
+
 func TestDial_BytesAfter101(t *testing.T) {
 	u := rawServer(t, func(c net.Conn, r *http.Request) {
 		accept := handshake.AcceptKey(r.Header.Get("Sec-WebSocket-Key"))

@@ -260,6 +260,19 @@ func appendResponse(b []byte, key string, res *Result, extra http.Header) []byte
 		b = append(b, "\r\n"...)
 	}
 	if len(extra) > 0 {
+		// ownedHeaders only catches canonical keys; a map literal need not
+		// use them.
+		for k := range extra {
+			if k != http.CanonicalHeaderKey(k) && ownedHeaders[http.CanonicalHeaderKey(k)] {
+				extra = extra.Clone()
+				for k := range extra {
+					if ownedHeaders[http.CanonicalHeaderKey(k)] {
+						delete(extra, k)
+					}
+				}
+				break
+			}
+		}
 		buf := bytes.NewBuffer(b)
 		// WriteSubset sanitises newlines in values, so a header cannot
 		// smuggle another line into the response.

@@ -214,7 +214,7 @@ func TestUpgrade_Response(t *testing.T) {
 		Extensions: func(offers []handshake.Extension) ([]handshake.Extension, error) {
 			return offers[1:], nil
 		},
-		Header: http.Header{"Set-Cookie": {"a=b"}, "Sec-Websocket-Accept": {"forged"}, "Upgrade": {"h2c"}},
+		Header: http.Header{"Set-Cookie": {"a=b"}, "Sec-Websocket-Accept": {"forged"}, "upgrade": {"h2c"}},
 	}
 	handler := func(w http.ResponseWriter, r *http.Request) {
 		c, leftover, res, err := handshake.Upgrade(w, r, opts)
@@ -260,4 +260,16 @@ func TestUpgrade_Response(t *testing.T) {
 	}, out.res.Extensions)
 	assert.NotEmpty(t, out.leftover, "one write on loopback should arrive with the request")
 	assert.True(t, strings.HasPrefix("hello, server", string(out.leftover)))
+}
+
+func BenchmarkCheckRequest(b *testing.B) {
+	r := upgradeRequest()
+	r.Header.Set("Origin", "http://server.example.com")
+	r.Header.Set("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := handshake.CheckRequest(r, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
