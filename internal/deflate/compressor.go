@@ -1,14 +1,17 @@
 package deflate
 
 import (
-	"compress/flate"
 	"io"
+	"sync"
+
+	"github.com/hybi-go/websocket/internal/flate"
 )
 
-// Compression levels for NewCompressor, as in compress/flate.
+// Compression levels for NewCompressor.
 const (
-	// HuffmanOnly entropy-codes bytes without looking for repeated strings.
-	HuffmanOnly = -2
+	// HuffmanOnly entropy-codes bytes without looking for repeated
+	// strings: fast, and useful for data with few repeats.
+	HuffmanOnly = flate.HuffmanOnly
 	// BestSpeed is the fastest level that looks for repeated strings.
 	BestSpeed = 1
 	// BestCompression is the slowest and smallest level.
@@ -17,11 +20,27 @@ const (
 	DefaultLevel = BestSpeed
 )
 
-// syncMarker is the empty stored block a sync flush ends with; the sender
-// removes it from every message (RFC 7692, Section 7.2.1).
-var syncMarker = [4]byte{0x00, 0x00, 0xff, 0xff}
+// DictionarySize is the most history a Compressor keeps between messages
+// with context takeover. The peer keeps a full 2^windowBits window for us,
+// but referring less far back is always legal (RFC 7692, Section 7.2.1 only
+// bounds the distance from above), and a shorter dictionary costs an idle
+// connection less memory and each message less time to index.
+const DictionarySize = 8 << 10
+
+// encoders holds the heavy compression state between messages.
+var encoders = sync.Pool{New: func() any { return &encoderState{enc: flate.NewEncoder()} }}
+
+type encoderState struct {
+	enc *flate.Encoder
+	out []byte // staging for Writer
+}
 
 // Compressor compresses the messages of one direction of one connection.
+//
+// With context takeover it keeps the last DictionarySize bytes of each
+// message (fewer with a smaller window) for the next one; that is all it
+// retains while idle. The encoder itself is borrowed from a pool for the
+// duration of one message.
 //
 // A Compressor handles one message at a time and is not safe for concurrent
 // use.
@@ -29,144 +48,106 @@ type Compressor struct {
 	level      int
 	windowBits int
 	takeover   bool
-	fw         *flate.Writer
-	tw         tailWriter
-	out        sliceWriter
+	dict       []byte
+	st         *encoderState // borrowed while a message is in flight
+	mw         messageWriter
 }
 
 // NewCompressor returns a Compressor that compresses at level (1..9,
-// HuffmanOnly, or 0 for DefaultLevel), never refers further back than
-// 2^windowBits bytes (8..15; 0 means 15), and shares its window across
-// messages if contextTakeover is true.
+// HuffmanOnly, or 0 for DefaultLevel; others are clamped), never refers
+// further back than 2^windowBits bytes (8..15; 0 means 15), and shares
+// its window across messages if contextTakeover is true.
 func NewCompressor(level, windowBits int, contextTakeover bool) *Compressor {
 	if level == 0 {
 		level = DefaultLevel
 	}
-	if level != HuffmanOnly {
-		level = min(max(level, BestSpeed), BestCompression)
-	}
 	c := &Compressor{level: level, windowBits: clampWindowBits(windowBits), takeover: contextTakeover}
+	c.mw.c = c
 	return c
+}
+
+// begin borrows an encoder and primes it with the shared window.
+func (c *Compressor) begin() *flate.Encoder {
+	if c.st == nil {
+		c.st = encoders.Get().(*encoderState)
+	}
+	// RFC 7692, Section 7.1.1: without context takeover every message
+	// starts from an empty window.
+	c.st.enc.Reset(c.level, c.windowBits, c.dict)
+	return c.st.enc
+}
+
+// end keeps the tail of the message for the next one and returns the encoder.
+func (c *Compressor) end() {
+	if c.takeover {
+		size := min(DictionarySize, 1<<c.windowBits)
+		if c.dict == nil {
+			c.dict = make([]byte, 0, size)
+		}
+		c.dict = append(c.dict[:0], c.st.enc.History(size)...)
+	}
+	encoders.Put(c.st)
+	c.st = nil
 }
 
 // AppendMessage compresses msg as one whole message, appends the payload
 // without the trailing 00 00 ff ff (RFC 7692, Section 7.2.1) to dst and
 // returns the extended slice. An empty msg compresses to the single byte
-// 0x00 (RFC 7692, Section 7.2.3.6).
+// 0x00. It abandons a message started with Writer and not closed.
 func (c *Compressor) AppendMessage(dst, msg []byte) []byte {
-	c.out.b = dst
-	w := c.Writer(&c.out)
-	_, _ = w.Write(msg) // sliceWriter never fails
-	_ = w.Close()
-	dst, c.out.b = c.out.b, nil
+	enc := c.begin()
+	dst = enc.AppendWrite(dst, msg)
+	dst = enc.AppendFlush(dst)
+	c.end()
 	return dst
 }
 
-// Writer returns a writer for one message that compresses into w. Close
-// flushes the message, leaving off the trailing 00 00 ff ff, and does not
-// close w. The returned writer is valid until the next call to Writer or
-// AppendMessage; errors from w are sticky.
+// Writer returns a writer for one message that compresses into w. Output
+// reaches w in blocks as it is produced; Close flushes the rest, leaving off
+// the trailing 00 00 ff ff, and does not close w. The returned writer is
+// valid until Close or the next call to Writer or AppendMessage; a message
+// that is not closed leaves the shared window broken, so the connection must
+// not send further compressed messages. Errors from w are sticky.
 func (c *Compressor) Writer(w io.Writer) io.WriteCloser {
-	c.tw.reset(w)
-	if c.fw == nil || !c.takeover {
-		level := c.level
-		if c.windowBits < maxWindowBits {
-			// compress/flate always uses a 32 KiB window; entropy
-			// coding alone never refers back.
-			level = flate.HuffmanOnly
-		}
-		if c.fw == nil {
-			c.fw, _ = flate.NewWriter(&c.tw, level) // level is valid
-		} else {
-			c.fw.Reset(&c.tw)
-		}
-	}
-	return &messageWriter{c: c}
+	c.begin()
+	c.mw.w, c.mw.err = w, nil
+	return &c.mw
 }
 
+// messageWriter is the io.WriteCloser Compressor.Writer returns. It lives
+// inside the Compressor so that starting a message allocates nothing.
 type messageWriter struct {
-	c *Compressor
+	c   *Compressor
+	w   io.Writer
+	err error
 }
 
 func (m *messageWriter) Write(p []byte) (int, error) {
-	if m.c.tw.err != nil {
-		return 0, m.c.tw.err
+	if m.err != nil {
+		return 0, m.err
 	}
-	n, err := m.c.fw.Write(p)
-	if err == nil {
-		err = m.c.tw.err
+	st := m.c.st
+	st.out = st.enc.AppendWrite(st.out[:0], p)
+	if len(st.out) > 0 {
+		if _, err := m.w.Write(st.out); err != nil {
+			m.err = err
+			return 0, err
+		}
 	}
-	return n, err
+	return len(p), nil
 }
 
 func (m *messageWriter) Close() error {
-	if err := m.c.fw.Flush(); err != nil {
+	if m.err != nil {
+		return m.err
+	}
+	st := m.c.st
+	st.out = st.enc.AppendFlush(st.out[:0])
+	_, err := m.w.Write(st.out)
+	m.c.end()
+	m.err = ErrClosed
+	if err != nil {
 		return err
 	}
-	return m.c.tw.finish()
-}
-
-// tailWriter passes bytes to w but holds back the last four, so that the
-// sync marker ending a message can be dropped.
-type tailWriter struct {
-	w    io.Writer
-	held [4]byte
-	n    int // bytes in held
-	err  error
-}
-
-func (t *tailWriter) reset(w io.Writer) {
-	t.w, t.n, t.err = w, 0, nil
-}
-
-func (t *tailWriter) Write(p []byte) (int, error) {
-	if t.err != nil {
-		return 0, t.err
-	}
-	total := len(p)
-	if t.n+len(p) <= len(t.held) {
-		t.n += copy(t.held[t.n:], p)
-		return total, nil
-	}
-	// Emit what can no longer be part of the last four bytes.
-	if over := t.n + len(p) - len(t.held); over > 0 {
-		fromHeld := min(over, t.n)
-		if fromHeld > 0 {
-			if _, t.err = t.w.Write(t.held[:fromHeld]); t.err != nil {
-				return 0, t.err
-			}
-			t.n = copy(t.held[:], t.held[fromHeld:t.n])
-		}
-		if rest := over - fromHeld; rest > 0 {
-			if _, t.err = t.w.Write(p[:rest]); t.err != nil {
-				return 0, t.err
-			}
-			p = p[rest:]
-		}
-	}
-	t.n += copy(t.held[t.n:], p)
-	return total, nil
-}
-
-// finish ends a message: the held bytes must be the sync marker, which is
-// dropped.
-func (t *tailWriter) finish() error {
-	if t.err != nil {
-		return t.err
-	}
-	if t.n != len(t.held) || t.held != syncMarker {
-		// Unreachable with a flushed flate stream; keep the bytes rather
-		// than lose data.
-		_, t.err = t.w.Write(t.held[:t.n])
-	}
-	t.n = 0
-	return t.err
-}
-
-// sliceWriter appends to a byte slice.
-type sliceWriter struct{ b []byte }
-
-func (s *sliceWriter) Write(p []byte) (int, error) {
-	s.b = append(s.b, p...)
-	return len(p), nil
+	return nil
 }

@@ -15,6 +15,9 @@ var (
 	// The connection should close with status 1007 (invalid payload data).
 	ErrCorrupt = errors.New("deflate: corrupt data")
 
+	// ErrClosed is returned by the writer of a message after its Close.
+	ErrClosed = errors.New("deflate: message writer closed")
+
 	// ErrInvalidResponse reports a server's permessage-deflate response that
 	// the client must reject (RFC 7692, Section 5). The client fails the
 	// WebSocket connection.
