@@ -96,6 +96,8 @@ func (b *heartbeat) start(c *Conn) {
 	if c.opts.heartbeatInterval <= 0 {
 		return
 	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.c = c
 	b.t = time.AfterFunc(c.opts.heartbeatInterval, b.tick)
 }

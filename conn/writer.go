@@ -138,8 +138,9 @@ func (w *messageWriter) Close() error {
 	bufpool.Put(w.buf)
 	w.buf = nil
 	w.comp = nil
+	err := w.err
 	<-w.c.msgSem
-	return w.err
+	return err
 }
 
 // frameSink takes compressed bytes from the compressor into the frame buffer.
