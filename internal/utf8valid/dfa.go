@@ -81,7 +81,7 @@ func next(s state, b byte) state {
 	return sReject
 }
 
-func buildRows() *[256]uint64 {
+func buildRows() [256]uint64 {
 	var t [256]uint64
 	for b := range 256 {
 		for i := range numStates {
@@ -89,14 +89,13 @@ func buildRows() *[256]uint64 {
 			t[b] |= next(s, byte(b)) << s
 		}
 	}
-	return &t
+	return t
 }
 
 // step advances s over p one byte at a time.
 func step(s state, p []byte) state {
-	t := row
 	for _, b := range p {
-		s = t[b] >> (s & 63)
+		s = row[b] >> (s & 63)
 	}
 	return s & 63
 }

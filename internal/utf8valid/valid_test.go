@@ -56,6 +56,9 @@ func TestValid_Table(t *testing.T) {
 }
 
 func TestValid_ExhaustiveUpTo3Bytes(t *testing.T) {
+	if raceEnabled {
+		t.Skip("exhaustive sweep runs without -race")
+	}
 	var buf [3]byte
 	for n := 1; n <= 3; n++ {
 		for v := range 1 << (8 * n) {
@@ -70,9 +73,45 @@ func TestValid_ExhaustiveUpTo3Bytes(t *testing.T) {
 	}
 }
 
+// TestValid_ExhaustiveInText places every sequence of up to 3 bytes inside
+// ASCII text, at the start, across the 16- and 32-byte boundaries of the
+// vector code and at the end, where a cut-short character must be caught.
+func TestValid_ExhaustiveInText(t *testing.T) {
+	if raceEnabled {
+		t.Skip("exhaustive sweep runs without -race")
+	}
+	const size = 72
+	buf := bytes.Repeat([]byte("a"), size)
+	check := func(at int, seq []byte) {
+		b := buf[:max(size, at+len(seq))]
+		copy(b[at:], seq)
+		if got, want := utf8valid.Valid(b), utf8.Valid(b); got != want {
+			t.Fatalf("Valid(%q) = %v, want %v", b, got, want)
+		}
+		copy(b[at:], "aaa")
+	}
+	var seq [3]byte
+	for v := range 1 << 16 {
+		seq[0], seq[1] = byte(v), byte(v>>8)
+		for at := 0; at <= size-2; at++ {
+			check(at, seq[:2])
+		}
+	}
+	for v := range 1 << 24 {
+		seq[0], seq[1], seq[2] = byte(v), byte(v>>8), byte(v>>16)
+		for _, at := range []int{0, 30, size - 3} {
+			check(at, seq[:])
+		}
+	}
+}
+
 func TestValid_FourByteLeads(t *testing.T) {
+	if raceEnabled {
+		t.Skip("exhaustive sweep runs without -race")
+	}
 	thirds := []byte{0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff}
 	var b [4]byte
+	long := bytes.Repeat([]byte("b"), 64)
 	for lead := 0xf0; lead <= 0xff; lead++ {
 		for second := range 256 {
 			for _, third := range thirds {
@@ -80,6 +119,11 @@ func TestValid_FourByteLeads(t *testing.T) {
 					b = [4]byte{byte(lead), byte(second), third, byte(fourth)}
 					if got, want := utf8valid.Valid(b[:]), utf8.Valid(b[:]); got != want {
 						t.Fatalf("Valid(% x) = %v, want %v", b, got, want)
+					}
+					// Again across the vector block boundary.
+					copy(long[29:], b[:])
+					if got, want := utf8valid.Valid(long), utf8.Valid(long); got != want {
+						t.Fatalf("Valid(%q) = %v, want %v", long, got, want)
 					}
 				}
 			}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package utf8valid_test
+
+const raceEnabled = false
