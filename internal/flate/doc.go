@@ -1,0 +1,28 @@
+// Package flate is a DEFLATE (RFC 1951) compressor written for
+// permessage-deflate: it bounds how far back its matches reach, so it can
+// honour a peer's server_max_window_bits or client_max_window_bits below 15
+// (down to 256 bytes, which zlib cannot do), and it starts a stream from a
+// caller-held dictionary, so a connection need not pin a compressor between
+// messages.
+//
+// # Use
+//
+// An [Encoder] holds about 450 KiB of tables and buffers. Keep Encoders in a
+// sync.Pool, Reset one per message with the level, window and the previous
+// messages' tail as dictionary, feed it with [Encoder.AppendWrite], end with
+// [Encoder.AppendFlush], and save [Encoder.History] for the next message:
+//
+//	e.Reset(level, windowBits, dict)
+//	out = e.AppendWrite(out, msg)
+//	out = e.AppendFlush(out) // ends like a sync flush without 00 00 ff ff
+//	dict = append(dict[:0], e.History(8<<10)...)
+//
+// # Format
+//
+// Input is coded in blocks of up to 64 KiB, each as the smallest of a
+// dynamic Huffman, fixed Huffman or stored block. Blocks are never final.
+// Matches are at least 4 bytes long; levels 1-3 take the longest match at
+// each position, levels 4-9 look one byte ahead, and higher levels search
+// longer hash chains. The output decodes with any inflater, including
+// compress/flate and zlib.
+package flate
