@@ -9,16 +9,16 @@ import (
 // fields before the first frame; the zero value of the rest is the state
 // between messages.
 type Inbound struct {
-	Client       bool  // this endpoint is the client: server frames arrive unmasked
-	Compression  bool  // permessage-deflate was negotiated: RSV1 may mark a message
-	ReadLimit    int64 // largest message in bytes after decompression; <= 0 means no limit
-	MaxFrames    int   // most frames in one message; <= 0 means no limit
-	inMessage    bool
-	text         bool
-	compressed   bool
-	frames       int
-	size         int64
-	utf8         utf8valid.Validator
+	Client      bool  // this endpoint is the client: server frames arrive unmasked
+	Compression bool  // permessage-deflate was negotiated: RSV1 may mark a message
+	ReadLimit   int64 // largest message in bytes after decompression; <= 0 means no limit
+	MaxFrames   int   // most frames in one message; <= 0 means no limit
+	inMessage   bool
+	text        bool
+	compressed  bool
+	frames      int
+	size        int64
+	utf8        utf8valid.Validator
 }
 
 // Header judges the header of the next frame. For a data frame it starts or
