@@ -128,6 +128,9 @@ func (p *Peer) run(ctx context.Context, deadline time.Duration) {
 
 // Expect adds an acceptable sequence of events and the verdict it earns.
 func (p *Peer) Expect(v Verdict, events ...Event) {
+	if events == nil {
+		events = []Event{}
+	}
 	p.expected = append(p.expected, Outcome{Verdict: v, Events: events})
 }
 

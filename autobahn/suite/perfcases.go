@@ -25,7 +25,7 @@ func echoLength(id, desc string, op frame.Opcode, size int, wait float64, send f
 		ID: id, Description: desc, ReportTime: true,
 		Expectation: fmt.Sprintf("Receive the echoed %s message (with the payload as sent) within %g seconds.", typeName(op), wait),
 		Open: func(p *Peer) {
-			p.Wirelog(false)
+			p.wirelogOn = false // silently, as the official 9.1-9.6 do
 			p.ExpectClose(closeNormal())
 			p.SetBehavior(VerdictFailed, fmt.Sprintf("Did not receive the message within %g seconds.", wait))
 			send(p)
@@ -40,7 +40,7 @@ func echoLength(id, desc string, op frame.Opcode, size int, wait float64, send f
 			default:
 				p.SetBehavior(VerdictOK, fmt.Sprintf("Received a %s message of %d octets.", typeName(op), size))
 			}
-			p.Wirelog(true)
+			p.wirelogOn = true
 			p.SendClose(int(frame.StatusNormalClosure))
 		},
 	}

@@ -76,11 +76,11 @@ func verdictPasses(b, c Verdict) bool {
 func (e Event) MarshalJSON() ([]byte, error) {
 	switch e.Kind {
 	case EventMessage:
-		return json.Marshal([]any{e.Kind, logText(e.Payload), e.Binary})
+		return json.Marshal([]any{e.Kind, logText(e.Payload, maxEventData), e.Binary})
 	case EventTimeout:
 		return json.Marshal([]any{e.Kind, e.Tag})
 	}
-	return json.Marshal([]any{e.Kind, logText(e.Payload)})
+	return json.Marshal([]any{e.Kind, logText(e.Payload, maxEventData)})
 }
 
 // MarshalJSON writes the expectation with the official field names.

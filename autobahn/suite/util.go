@@ -5,12 +5,15 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"strconv"
-	"unicode"
 	"unicode/utf8"
 )
 
-// maxLogData is how many bytes of a payload the reports show.
-const maxLogData = 256
+// How many bytes of a payload the reports show: the wire log shows more
+// than the event lists, as in the official reports.
+const (
+	maxLogData   = 256
+	maxEventData = 64
+)
 
 // repeat returns pattern repeated and cut to n bytes.
 func repeat(pattern []byte, n int) []byte {
@@ -30,17 +33,17 @@ func newKey() [4]byte {
 func hexString(b []byte) string { return hex.EncodeToString(b) }
 
 // logData renders a payload for the wire log as [length, logText].
-func logData(b []byte) []any { return []any{len(b), logText(b)} }
+func logData(b []byte) []any { return []any{len(b), logText(b, maxLogData)} }
 
-// logText renders a payload for a report: printable UTF-8 as is, anything
-// else as 0x-prefixed hex, cut after maxLogData bytes.
-func logText(b []byte) string {
+// logText renders at most max bytes of a payload for a report: valid
+// UTF-8 as text, anything else as 0x-prefixed hex.
+func logText(b []byte, max int) string {
 	cut := b
 	suffix := ""
-	if len(cut) > maxLogData {
-		cut, suffix = cut[:maxLogData], " ..."
+	if len(cut) > max {
+		cut, suffix = cut[:max], " ..."
 	}
-	if printable(cut) {
+	if utf8.Valid(cut) {
 		return string(cut) + suffix
 	}
 	return "0x" + hex.EncodeToString(cut) + suffix
@@ -54,17 +57,6 @@ func logOctets(b []byte) []any {
 		cut, suffix = cut[:maxLogData], " ..."
 	}
 	return []any{len(b), hex.EncodeToString(cut) + suffix}
-}
-
-func printable(b []byte) bool {
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		if r == utf8.RuneError && n <= 1 || !unicode.IsPrint(r) && r != ' ' {
-			return false
-		}
-		b = b[n:]
-	}
-	return true
 }
 
 func nullInt(n int) any {
