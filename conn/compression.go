@@ -74,6 +74,7 @@ func (c *Conn) setupCompression(p deflate.Params, o *CompressionOptions) {
 	if c.client {
 		ownBits, ownTakeover, peerBits, peerTakeover = peerBits, peerTakeover, ownBits, ownTakeover
 	}
+	c.ownLevel, c.ownBits, c.ownTakeover = level, ownBits, ownTakeover
 	c.deflater = deflate.NewCompressor(level, ownBits, ownTakeover)
 	c.inflater = deflate.NewDecompressor(peerBits, peerTakeover)
 	c.in.Compression = true

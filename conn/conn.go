@@ -84,9 +84,12 @@ type Conn struct {
 	mw         messageWriter
 	deflater   *deflate.Compressor
 	compressAt int
-	hdr        [maxHeader]byte
-	iov        [2][]byte
-	bufs       net.Buffers
+	// Our side's compression settings, for prepared messages.
+	ownLevel, ownBits int
+	ownTakeover       bool
+	hdr               [maxHeader]byte
+	iov               [2][]byte
+	bufs              net.Buffers
 
 	// Close state, guarded by mu.
 	mu         sync.Mutex

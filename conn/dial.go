@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hybi-go/websocket/handshake"
 	"github.com/hybi-go/websocket/internal/deflate"
@@ -36,7 +37,7 @@ func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Resp
 	}
 	var params *deflate.Params
 	for _, e := range res.Extensions {
-		if e.Name != extensionName || params != nil || do == nil {
+		if !strings.EqualFold(e.Name, extensionName) || params != nil || do == nil {
 			// RFC 6455, Section 9.1: the server may only accept what was
 			// offered, and RFC 7692, Section 5: at most one element of ours.
 			_ = rwc.Close()
