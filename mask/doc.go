@@ -21,6 +21,10 @@
 //
 // # Performance
 //
-// [Apply] works on machine words, never allocates, and touches each byte
-// once. The package has no state and imports no I/O packages.
+// [Apply] never allocates and touches each byte once. On amd64 with AVX2
+// it masks 128 bytes per loop iteration with 32-byte-aligned stores; on other
+// machines, or when built with the purego tag, it XORs 64 bytes per iteration
+// as eight 64-bit words. Both paths are checked against a byte-at-a-time
+// reference for every length up to 300, every key offset and every
+// misalignment. The package has no state and imports no I/O packages.
 package mask

@@ -25,9 +25,14 @@
 //
 // # How it works
 //
-// Both entry points drive one small deterministic automaton over bytes
-// (see dfa.go) whose states are the positions inside a UTF-8 sequence; it
-// rejects at the first byte after which no valid text can follow. Runs of
-// ASCII are skipped a word at a time. The package has no dependencies
+// On amd64 with AVX2, whole texts of 32 bytes or more are checked 32 bytes
+// at a time by the lookup algorithm of Keiser and Lemire (pair.go explains
+// the tables). Elsewhere, or when built with the purego tag, a small
+// deterministic automaton over bytes (dfa.go) does the work, running two
+// halves of the text side by side, after skipping ASCII 32 bytes at a time.
+//
+// The automaton also carries a [Validator] across chunk boundaries: its state
+// is the position inside the current character, and it rejects at the first
+// byte after which no valid text can follow. The package has no dependencies
 // beyond the standard library and does no I/O.
 package utf8valid

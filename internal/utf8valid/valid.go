@@ -21,12 +21,16 @@ const splitMin = 64
 
 // validGo is the portable Valid.
 func validGo(p []byte) bool {
-	for len(p) >= 16 {
-		if (binary.LittleEndian.Uint64(p)|binary.LittleEndian.Uint64(p[8:]))&asciiMask != 0 {
+	i := 0
+	for ; i+32 <= len(p); i += 32 {
+		v := p[i : i+32 : i+32]
+		w := binary.LittleEndian.Uint64(v) | binary.LittleEndian.Uint64(v[8:]) |
+			binary.LittleEndian.Uint64(v[16:]) | binary.LittleEndian.Uint64(v[24:])
+		if w&asciiMask != 0 {
 			break
 		}
-		p = p[16:]
 	}
+	p = p[i:]
 	if len(p) < splitMin {
 		return step(sAccept, p) == sAccept
 	}
