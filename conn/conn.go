@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/hybi-go/websocket/internal/bufpool"
 	"github.com/hybi-go/websocket/internal/deflate"
@@ -75,6 +76,9 @@ type Conn struct {
 	mr       messageReader
 	inflater *deflate.Decompressor
 	received atomic.Uint64 // reads from the stream, for the heartbeat
+	// readAhead: the reader holds unparsed input, so it will come back for
+	// more before it blocks, and flush what writers left pending.
+	readAhead atomic.Bool
 
 	// Write half: msgSem for one data message at a time, frameSem for one
 	// frame at a time on the wire.
@@ -88,8 +92,14 @@ type Conn struct {
 	ownLevel, ownBits int
 	ownTakeover       bool
 	hdr               [maxHeader]byte
-	iov               [2][]byte
+	iov               [3][]byte
 	bufs              net.Buffers
+	// Output gathered while the reader has more input (see output.go).
+	pend       *[]byte
+	pendN      int
+	pending    atomic.Bool
+	flushT     *time.Timer
+	flushArmed bool
 
 	// Close state, guarded by mu.
 	mu         sync.Mutex

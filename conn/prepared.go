@@ -84,8 +84,7 @@ func (c *Conn) WritePrepared(ctx context.Context, pm *PreparedMessage) error {
 	if _, err := c.out.DataFrame(pm.op, true); err != nil {
 		return c.writeStateErr(err)
 	}
-	_, err := c.rwc.Write(wire)
-	return c.writeErr(err)
+	return c.emit(wire)
 }
 
 // prepKey tells which shared encoding this connection can send, if any.

@@ -159,6 +159,7 @@ func (r *messageReader) finish(err error) error {
 		return err
 	}
 	r.active = false
+	r.c.readAhead.Store(r.c.rend > r.c.rpos)
 	if r.stop != nil {
 		r.stop()
 		r.stop = nil
@@ -192,6 +193,7 @@ func (r *messageReader) readRaw(p []byte) (int, error) {
 		c.rpos += n
 	case n >= readBufSize:
 		// A large read goes straight into the caller's buffer.
+		c.beforeBlock()
 		m, err := c.rwc.Read(p[:n])
 		if m == 0 && err != nil {
 			return 0, c.ioErr(err)
@@ -260,6 +262,7 @@ func (c *Conn) fill(n int) error {
 		c.rend = copy(b, b[c.rpos:c.rend])
 		c.rpos = 0
 	}
+	c.beforeBlock()
 	for c.rend-c.rpos < n {
 		m, err := c.rwc.Read(b[c.rend:])
 		c.rend += m

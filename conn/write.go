@@ -15,9 +15,6 @@ const (
 	// writeFrameSize is the payload a streamed message gathers before it
 	// sends a fragment.
 	writeFrameSize = 16<<10 - maxHeader
-	// copyLimit: a payload up to this size is copied behind its header and
-	// sent in one write; a larger server payload goes out with writev.
-	copyLimit = 32 << 10
 )
 
 func opcodeOf(typ MessageType) (frame.Opcode, error) {
@@ -79,38 +76,58 @@ func (c *Conn) writeFrame(h frame.Header, p []byte) error {
 		h.Key = newMaskKey()
 	}
 	h.Length = int64(len(p))
-	if !h.Masked && len(p) > copyLimit {
-		c.iov[0] = frame.AppendHeader(c.hdr[:0], h)
-		c.iov[1] = p
+	if n := h.Len() + len(p); c.pendN+n <= pendCap {
+		// The usual case: header and payload side by side in the output
+		// buffer, masked there, never in the caller's memory.
+		b := c.pendSpace(n)
+		hl := len(frame.AppendHeader(b[:0], h))
+		copy(b[hl:], p)
+		if h.Masked {
+			mask.Apply(h.Key, 0, b[hl:])
+		}
+		return c.commit()
+	}
+	if !h.Masked {
+		// A large server payload goes out from the caller's memory, behind
+		// whatever is pending, in one writev.
+		c.iov[0] = nil
+		if c.pendN > 0 {
+			c.iov[0] = (*c.pend)[:c.pendN]
+		}
+		c.iov[1] = frame.AppendHeader(c.hdr[:0], h)
+		c.iov[2] = p
 		c.bufs = c.iov[:]
 		_, err := c.bufs.WriteTo(c.rwc)
-		c.iov[1] = nil
+		c.iov = [3][]byte{}
+		c.releasePend()
 		return c.writeErr(err)
 	}
-	size := min(len(p), bufpool.MaxSize-maxHeader)
-	bp := bufpool.Get(maxHeader + size)
-	defer bufpool.Put(bp)
-	buf := *bp
-	// The header, then as much payload as the buffer takes; a client's large
-	// payload follows in masked chunks.
-	n := copy(buf[maxHeader:], p)
-	if err := c.sendFrame(h, buf[:maxHeader+n], maxHeader); err != nil {
+	// A large client payload is masked chunk by chunk in a borrowed buffer.
+	if err := c.flushLocked(); err != nil {
 		return err
 	}
-	pos := n & 3
-	for p = p[n:]; len(p) > 0; p = p[n:] {
-		n = copy(buf, p)
-		pos = mask.Apply(h.Key, pos, buf[:n])
-		if _, err := c.rwc.Write(buf[:n]); err != nil {
+	bp := bufpool.Get(bufpool.MaxSize)
+	defer bufpool.Put(bp)
+	buf := *bp
+	hl := len(frame.AppendHeader(buf[:0], h))
+	pos := 0
+	for first := true; len(p) > 0; first = false {
+		at := 0
+		if first {
+			at = hl
+		}
+		n := copy(buf[at:], p)
+		pos = mask.Apply(h.Key, pos, buf[at:at+n])
+		if _, err := c.rwc.Write(buf[:at+n]); err != nil {
 			return c.writeErr(err)
 		}
+		p = p[n:]
 	}
 	return nil
 }
 
-// sendFrame writes a frame whose payload, or only its start when
-// h.Length says more follows, is buf[off:], with free room before it for the
-// header. It masks that payload in place. The caller holds frameSem.
+// sendFrame sends a frame whose payload is buf[off:], with free room before
+// it for the header; it masks the payload in place. The caller holds frameSem.
 func (c *Conn) sendFrame(h frame.Header, buf []byte, off int) error {
 	if c.client && !h.Masked {
 		h.Masked = true
@@ -121,8 +138,7 @@ func (c *Conn) sendFrame(h frame.Header, buf []byte, off int) error {
 	if h.Masked {
 		mask.Apply(h.Key, 0, buf[off:])
 	}
-	_, err := c.rwc.Write(buf[start:])
-	return c.writeErr(err)
+	return c.emit(buf[start:])
 }
 
 func (c *Conn) writeErr(err error) error {
@@ -142,7 +158,12 @@ func (c *Conn) writeControl(ctx context.Context, op frame.Opcode, p []byte) erro
 	if err := c.out.ControlFrame(op); err != nil {
 		return err
 	}
-	var buf [maxHeader + frame.MaxControlPayload]byte
-	n := copy(buf[maxHeader:], p)
-	return c.sendFrame(frame.Header{Fin: true, Opcode: op, Length: int64(n)}, buf[:maxHeader+n], maxHeader)
+	if err := c.writeFrame(frame.Header{Fin: true, Opcode: op}, p); err != nil {
+		return err
+	}
+	if op == frame.OpClose {
+		// The peer must see our Close now: we are about to wait for its answer.
+		return c.flushLocked()
+	}
+	return nil
 }
