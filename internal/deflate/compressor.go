@@ -25,7 +25,7 @@ const (
 // but referring less far back is always legal (RFC 7692, Section 7.2.1 only
 // bounds the distance from above), and a shorter dictionary costs an idle
 // connection less memory and each message less time to index.
-const DictionarySize = 8 << 10
+const DictionarySize = 4 << 10
 
 // encoders holds the heavy compression state between messages.
 var encoders = sync.Pool{New: func() any { return &encoderState{enc: flate.NewEncoder()} }}

@@ -15,14 +15,16 @@
 //	e.Reset(level, windowBits, dict)
 //	out = e.AppendWrite(out, msg)
 //	out = e.AppendFlush(out) // ends like a sync flush without 00 00 ff ff
-//	dict = append(dict[:0], e.History(8<<10)...)
+//	dict = append(dict[:0], e.History(4<<10)...)
 //
 // # Format
 //
 // Input is coded in blocks of up to 64 KiB, each as the smallest of a
 // dynamic Huffman, fixed Huffman or stored block. Blocks are never final.
-// Matches are at least 4 bytes long; levels 1-3 take the longest match at
-// each position, levels 4-9 look one byte ahead, and higher levels search
-// longer hash chains. The output decodes with any inflater, including
+// Matches are at least 4 bytes long. Level 1 keeps one candidate per hash
+// and indexes only every other position of the dictionary, which is what
+// bounds the cost of a short message after a long dictionary; levels 2-3
+// take the longest match along a hash chain, levels 4-9 look one byte
+// ahead, and higher levels search longer chains. The output decodes with any inflater, including
 // compress/flate and zlib.
 package flate

@@ -209,9 +209,25 @@ func (e *Encoder) insert(i int) int {
 	return int(old) - e.offset
 }
 
+// insertHead is insert for levels that follow no chains: it leaves prev
+// alone.
+func (e *Encoder) insertHead(i int) {
+	e.head[hash4(load32(e.buf, i))] = int32(i + e.offset)
+}
+
 // compress codes buf[start:] as one block.
 func (e *Encoder) compress() {
 	end := len(e.buf)
+	if e.cfg.chain == 1 {
+		// The dictionary is re-indexed for every message, which costs
+		// more than compressing a short one; every other position finds
+		// nearly all matches (a match starting at a skipped position is
+		// found one byte later).
+		for i := e.indexed; i < e.start && i+minMatch <= end; i += 2 {
+			e.insertHead(i)
+		}
+		e.indexed = max(e.indexed, e.start)
+	}
 	for ; e.indexed < e.start && e.indexed+minMatch <= end; e.indexed++ {
 		e.insert(e.indexed)
 	}
@@ -221,6 +237,8 @@ func (e *Encoder) compress() {
 		for _, c := range e.buf[e.start:end] {
 			e.tokens = append(e.tokens, uint32(c))
 		}
+	case e.cfg.chain == 1:
+		e.fast(end)
 	case e.cfg.lazy == 0:
 		e.greedy(end)
 	default:
@@ -235,6 +253,35 @@ func literal(c byte) uint32 { return uint32(c) }
 
 func match(length, dist int) uint32 {
 	return 1<<31 | uint32(length-minLength)<<16 | uint32(dist-1)
+}
+
+// fast is greedy with a single candidate per position and no chains: it
+// takes the most recent earlier position with the same hash if its first
+// four bytes agree.
+func (e *Encoder) fast(end int) {
+	buf := e.buf[:end]
+	lit := e.start // first byte not yet emitted
+	for i := e.start; i+minMatch <= end; {
+		cur := load32(buf, i)
+		h := hash4(cur)
+		cand := int(e.head[h]) - e.offset
+		e.head[h] = int32(i + e.offset)
+		if cand < max(i-e.maxDist, 0) || load32(buf, cand) != cur {
+			i++
+			continue
+		}
+		for _, c := range buf[lit:i] {
+			e.tokens = append(e.tokens, literal(c))
+		}
+		maxLen := min(maxMatch, end-i)
+		length := minMatch + matchLen(buf[cand+minMatch:cand+maxLen], buf[i+minMatch:i+maxLen])
+		e.tokens = append(e.tokens, match(length, i-cand))
+		i += length
+		lit = i
+	}
+	for _, c := range buf[lit:end] {
+		e.tokens = append(e.tokens, literal(c))
+	}
 }
 
 // greedy takes the longest match at each position.
