@@ -70,6 +70,7 @@ type Conn struct {
 	// Read half, owned by whoever holds readSem.
 	readSem  chan struct{}
 	rbuf     *[]byte // borrowed while bytes are buffered; nil when idle
+	idle     *idleReader
 	rpos     int
 	rend     int
 	in       protocol.Inbound
@@ -149,6 +150,7 @@ func newConn(rwc io.ReadWriteCloser, cfg *Config, params *deflate.Params, copts 
 		}
 		c.rend = copy(*c.rbuf, cfg.Buffered)
 	}
+	c.setupIdleReader()
 	c.in = protocol.Inbound{Client: c.client, ReadLimit: c.opts.readLimit, MaxFrames: c.opts.maxFrames}
 	c.mr.c = c
 	c.mw.c = c

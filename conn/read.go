@@ -253,17 +253,27 @@ func (c *Conn) fill(n int) error {
 	if c.rend-c.rpos >= n {
 		return nil
 	}
-	if c.rbuf == nil {
-		c.rbuf = bufpool.Get(readBufSize)
-		c.rpos, c.rend = 0, 0
-	}
-	b := *c.rbuf
-	if len(b)-c.rpos < n {
-		c.rend = copy(b, b[c.rpos:c.rend])
-		c.rpos = 0
-	}
 	c.beforeBlock()
 	for c.rend-c.rpos < n {
+		if c.rpos == c.rend {
+			// Nothing buffered: wait without holding a buffer, if the
+			// stream allows.
+			if ok, err := c.fillIdle(); ok {
+				if err != nil {
+					return c.ioErr(err)
+				}
+				continue
+			}
+		}
+		if c.rbuf == nil {
+			c.rbuf = bufpool.Get(readBufSize)
+			c.rpos, c.rend = 0, 0
+		}
+		b := *c.rbuf
+		if len(b)-c.rpos < n {
+			c.rend = copy(b, b[c.rpos:c.rend])
+			c.rpos = 0
+		}
 		m, err := c.rwc.Read(b[c.rend:])
 		c.rend += m
 		if m > 0 {

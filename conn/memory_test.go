@@ -1,0 +1,90 @@
+package conn_test
+
+import (
+	"context"
+	"net"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/hybi-go/websocket/conn"
+)
+
+// idleCost measures heap and stack per idle server connection, each with a
+// goroutine blocked in Read after one echoed message, over loopback TCP.
+func idleCost(t testing.TB, n int) float64 {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer ln.Close()
+	ctx := context.Background()
+	var peers []net.Conn
+	var conns []*conn.Conn
+	defer func() {
+		for _, c := range conns {
+			c.CloseNow()
+		}
+		for _, p := range peers {
+			p.Close()
+		}
+	}()
+	served := make(chan *conn.Conn, n)
+	go func() {
+		for {
+			nc, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c := conn.New(nc, nil)
+			served <- c
+			go func() {
+				for {
+					typ, p, err := c.Read(ctx)
+					if err != nil {
+						return
+					}
+					if c.Write(ctx, typ, p) != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	msg := []byte{0x82, 0x85, 1, 2, 3, 4, 'h' ^ 1, 'e' ^ 2, 'l' ^ 3, 'l' ^ 4, 'o' ^ 1}
+	measure := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc + ms.StackInuse
+	}
+	before := measure()
+	for range n {
+		p, err := net.Dial("tcp", ln.Addr().String())
+		require.NoError(t, err)
+		peers = append(peers, p)
+		_, err = p.Write(msg)
+		require.NoError(t, err)
+		var reply [7]byte
+		_ = p.SetReadDeadline(time.Now().Add(10 * time.Second))
+		_, err = p.Read(reply[:])
+		require.NoError(t, err)
+		conns = append(conns, <-served)
+	}
+	time.Sleep(50 * time.Millisecond) // let every reader settle into its wait
+	after := measure()
+	return float64(after-before) / float64(n)
+}
+
+// An idle connection holds no read or write buffer: its cost is its
+// goroutine and bookkeeping, under 8 KiB (issue 2's budget), on both sides of
+// loopback (the raw client side is counted too).
+func TestIdleConnectionMemory(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("memory figures are meaningless under -race; skipped with -short")
+	}
+	per := idleCost(t, 500)
+	t.Logf("%.0f bytes per idle connection (server Conn + goroutine + both socket objects)", per)
+	require.Less(t, per, 8*1024.0)
+}
