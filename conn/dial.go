@@ -13,7 +13,7 @@ import (
 // Dial opens a WebSocket connection to url (ws, wss, http or https), as the
 // client (RFC 6455, Section 4.1). The request goes through opts.HTTPClient,
 // so proxies, TLS settings and custom dialers apply. ctx bounds the
-// handshake only. On a refused or invalid handshake Dial returns an error
+// handshake only, and so does opts.HandshakeTimeout when ctx has no deadline. On a refused or invalid handshake Dial returns an error
 // with the server's *http.Response, when there was one, so the caller can
 // see why; on success the response is returned for its headers. A nil opts
 // means the defaults.
@@ -30,6 +30,15 @@ func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Resp
 	if opts.Compression != nil {
 		do = opts.Compression.deflateOptions()
 		co.Extensions = deflate.ClientOffers(do)
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		timeout := opts.HandshakeTimeout
+		if timeout <= 0 {
+			timeout = DefaultHandshakeTimeout
+		}
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
 	}
 	rwc, resp, res, err := handshake.Dial(ctx, url, co)
 	if err != nil {

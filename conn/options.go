@@ -97,7 +97,14 @@ type DialOptions struct {
 
 	// Subprotocols offered to the server, in order of preference.
 	Subprotocols []string
+
+	// HandshakeTimeout bounds the opening handshake when the Dial context
+	// has no deadline of its own. Default DefaultHandshakeTimeout (30s).
+	HandshakeTimeout time.Duration
 }
+
+// DefaultHandshakeTimeout is the default for DialOptions.HandshakeTimeout.
+const DefaultHandshakeTimeout = 30 * time.Second
 
 // resolved is Options with every default filled in.
 type resolved struct {
