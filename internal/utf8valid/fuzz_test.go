@@ -36,11 +36,15 @@ func FuzzValidator(f *testing.F) {
 		f.Add([]byte(s), uint64(i)*0x9e3779b97f4a7c15)
 	}
 	f.Fuzz(func(t *testing.T, b []byte, splits uint64) {
-		// Each 4 bits of splits choose the next chunk length (0..15).
+		// Each 5 bits of splits choose the next chunk length (1..16) and
+		// whether an empty chunk comes before it.
 		var v utf8valid.Validator
 		rejected := false
-		for rest := b; len(rest) > 0; splits = splits>>4 | splits<<60 {
-			n := min(int(splits&15), len(rest))
+		for rest := b; len(rest) > 0; splits = splits>>5 | splits<<59 {
+			if splits&16 != 0 && v.Write(nil) == rejected {
+				t.Fatalf("an empty Write changed the verdict, input %q", b)
+			}
+			n := min(int(splits&15)+1, len(rest))
 			ok := v.Write(rest[:n])
 			if rejected && ok {
 				t.Fatalf("Write accepted data after a rejection, input %q", b)
