@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/hybi-go/websocket/frame"
@@ -47,6 +46,7 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 	case <-c.done:
 	case c.readSem <- struct{}{}:
 		c.drainUntilClose()
+		<-c.readSem
 	}
 	c.closeStream(ctx)
 	c.mu.Lock()
@@ -58,43 +58,30 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 }
 
 // drainUntilClose reads and discards messages until the peer's Close frame
-// arrives or the connection ends. The caller holds readSem; drainUntilClose
-// gives it back.
+// arrives or the connection ends. The caller holds readSem.
 func (c *Conn) drainUntilClose() {
 	for {
+		if c.mr.active {
+			if err := c.mr.discard(); err != nil {
+				return
+			}
+		}
 		h, err := c.nextDataFrame()
 		if err != nil {
-			<-c.readSem
+			c.mr.finish(err)
 			return
 		}
-		// Discarding through the message reader keeps the inbound machine
-		// in step; its errors end the connection. At the message's end the
-		// reader gives the read half back.
 		c.mr.active = true
 		c.mr.begin(h)
-		if _, err := io.Copy(io.Discard, onlyReader{&c.mr}); err != nil {
-			return
-		}
-		select {
-		case c.readSem <- struct{}{}:
-		case <-c.closeRecv:
-			return
-		case <-c.done:
-			return
-		}
 	}
 }
-
-// onlyReader hides WriteTo and ReadFrom so io.Copy uses Read.
-type onlyReader struct{ io.Reader }
 
 // closeStream ends the stream after a Close exchange: a server closes at
 // once; a client first waits, within ctx, for the server to close
 // (RFC 6455, Section 7.1.1: the server closes the TCP connection first).
 func (c *Conn) closeStream(ctx context.Context) {
 	c.mu.Lock()
-	clean := c.peerClose != nil && c.closeSent
-	c.cleanClose = clean
+	clean := c.cleanClose
 	c.mu.Unlock()
 	if clean && c.client {
 		select {
@@ -146,20 +133,23 @@ func (c *Conn) CloseNow() error {
 	return nil
 }
 
-// sendClose sends our Close frame once and records that we did.
+// sendClose sends our Close frame once. It records the Close as sent
+// before writing it, so a reader that sees the peer's answer, however fast,
+// knows it is an answer.
 func (c *Conn) sendClose(ctx context.Context, code StatusCode, reason string) error {
 	var buf [frame.MaxControlPayload]byte
 	p, err := frame.AppendClose(buf[:0], code, reason)
 	if err != nil {
 		return err
 	}
-	err = c.writeControl(ctx, frame.OpClose, p)
-	if err == nil || errors.Is(err, protocol.ErrCloseSent) {
-		c.mu.Lock()
-		c.closeSent = true
+	c.mu.Lock()
+	if c.closeSent {
 		c.mu.Unlock()
+		return protocol.ErrCloseSent
 	}
-	return err
+	c.closeSent = true
+	c.mu.Unlock()
+	return c.writeControl(ctx, frame.OpClose, p)
 }
 
 // peerClosed handles the peer's Close frame (RFC 6455, Section 5.5.1): an
@@ -174,6 +164,8 @@ func (c *Conn) peerClosed(p []byte) error {
 	c.mu.Lock()
 	c.peerClose = ce
 	weStarted := c.closeSent
+	// Our Close was out before this one arrived: the handshake is complete.
+	c.cleanClose = weStarted
 	close(c.closeRecv)
 	if c.err == nil {
 		c.err = ce
@@ -189,7 +181,7 @@ func (c *Conn) peerClosed(p []byte) error {
 	if echo == StatusNoStatusReceived {
 		echo = 0
 	}
-	if err := c.sendCloseCode(ctx, echo); err != nil {
+	if err := c.sendCloseCode(ctx, echo); err != nil && !errors.Is(err, protocol.ErrCloseSent) {
 		c.abort(err)
 		return ce
 	}
@@ -209,7 +201,7 @@ func (c *Conn) sendCloseCode(ctx context.Context, code StatusCode) error {
 // already holds the read half.
 func (c *Conn) closeStreamFromReader(ctx context.Context) {
 	c.mu.Lock()
-	c.cleanClose = c.closeSent
+	c.cleanClose = true // our answer is out
 	c.mu.Unlock()
 	if c.client {
 		c.waitEOF(ctx)

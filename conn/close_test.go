@@ -3,6 +3,7 @@ package conn_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"testing"
 	"testing/synctest"
@@ -237,4 +238,34 @@ func TestHeartbeat(t *testing.T) {
 			b.Close()
 		})
 	})
+}
+
+// Close while another goroutine reads: the reader sees the close, the
+// handshake completes, and nothing races (run with -race).
+func TestCloseWhileReading(t *testing.T) {
+	url := echoServer(t, nil, true)
+	ctx := context.Background()
+	for range 20 {
+		c, _, err := conn.Dial(ctx, url, nil)
+		require.NoError(t, err)
+		readErr := make(chan error, 1)
+		go func() {
+			for {
+				if _, r, err := c.Reader(ctx); err != nil {
+					readErr <- err
+					return
+				} else if _, err := io.Copy(io.Discard, r); err != nil {
+					readErr <- err
+					return
+				}
+			}
+		}()
+		for range 5 {
+			require.NoError(t, c.Write(ctx, conn.MessageBinary, make([]byte, 3000)))
+		}
+		require.NoError(t, c.Close(conn.StatusNormalClosure, ""))
+		err = <-readErr
+		var ce *conn.CloseError
+		assert.True(t, errors.As(err, &ce) || errors.Is(err, conn.ErrClosed), "reader got %v", err)
+	}
 }

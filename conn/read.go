@@ -29,24 +29,29 @@ func (c *Conn) Read(ctx context.Context) (MessageType, []byte, error) {
 
 // ReadAppend reads the next data message whole and appends it to dst,
 // returning the extended slice: with a reused dst, a busy reader allocates
-// nothing per message. Otherwise it behaves as Read.
+// nothing per message. On error it returns dst as it was. Otherwise it
+// behaves as Read.
 func (c *Conn) ReadAppend(ctx context.Context, dst []byte) (MessageType, []byte, error) {
-	typ, r, err := c.Reader(ctx)
+	if err := c.lockRead(ctx); err != nil {
+		return 0, dst, err
+	}
+	defer func() { <-c.readSem }()
+	typ, err := c.nextMessage(ctx)
 	if err != nil {
 		return 0, dst, err
 	}
-	mr := r.(*messageReader)
+	start := len(dst)
 	for {
 		if len(dst) == cap(dst) {
 			dst = append(dst, 0)[:len(dst)]
 		}
-		n, err := mr.Read(dst[len(dst):cap(dst)])
+		n, err := c.mr.read(dst[len(dst):cap(dst)])
 		dst = dst[:len(dst)+n]
 		if err == io.EOF {
 			return typ, dst, nil
 		}
 		if err != nil {
-			return 0, dst, err
+			return 0, dst[:start], err
 		}
 	}
 }
@@ -57,37 +62,69 @@ func (c *Conn) ReadAppend(ctx context.Context, dst []byte) (MessageType, []byte,
 // reader is valid until the next call to a read method, which discards what
 // is left of it. ctx bounds the wait and the reading of the whole message.
 func (c *Conn) Reader(ctx context.Context) (MessageType, io.Reader, error) {
-	mr := &c.mr
-	if mr.active {
-		// The previous message was abandoned: skip its rest, which gives
-		// the read half back.
-		if _, err := io.Copy(io.Discard, mr); err != nil {
-			return 0, nil, err
-		}
+	if err := c.lockRead(ctx); err != nil {
+		return 0, nil, err
 	}
+	defer func() { <-c.readSem }()
+	typ, err := c.nextMessage(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	return typ, &c.mr, nil
+}
+
+// lockRead takes the read half: the read buffer, the inbound machine and
+// the message reader are only touched by its holder.
+func (c *Conn) lockRead(ctx context.Context) error {
 	select {
 	case <-c.done:
-		return 0, nil, c.closedErr()
+		return c.closedErr()
 	default:
 	}
 	if err := c.acquire(ctx, c.readSem); err != nil {
-		return 0, nil, fmt.Errorf("conn: read: %w", err)
+		return fmt.Errorf("conn: read: %w", err)
+	}
+	return nil
+}
+
+// nextMessage starts reading the next data message, skipping what is left
+// of an abandoned one. The caller holds readSem.
+func (c *Conn) nextMessage(ctx context.Context) (MessageType, error) {
+	mr := &c.mr
+	if mr.active {
+		if err := mr.discard(); err != nil {
+			return 0, err
+		}
 	}
 	mr.active = true
 	mr.stop = c.watch(ctx)
 	h, err := c.nextDataFrame()
 	if err != nil {
 		mr.finish(err)
-		return 0, nil, err
+		return 0, err
 	}
 	mr.begin(h)
-	return MessageType(h.Opcode), mr, nil
+	return MessageType(h.Opcode), nil
+}
+
+// discard reads the rest of the message and drops it. The caller holds readSem.
+func (r *messageReader) discard() error {
+	bp := bufpool.Get(readBufSize)
+	defer bufpool.Put(bp)
+	for {
+		if _, err := r.read(*bp); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
 }
 
 // messageReader streams one message. There is one per connection, reused.
 type messageReader struct {
 	c      *Conn
-	active bool // holds the read half until the message ends
+	active bool // a message has started and not ended
 	remain int64
 	key    [4]byte
 	masked bool
@@ -105,7 +142,11 @@ func (r *messageReader) begin(h frame.Header) {
 	r.setFrame(h)
 	if r.c.in.Compressed() {
 		r.raw.r = r
-		r.src = r.c.inflater.Reader(&r.raw, r.c.opts.readLimit)
+		limit := r.c.opts.readLimit
+		if limit == 0 {
+			limit = -1 // no limit
+		}
+		r.src = r.c.inflater.Reader(&r.raw, limit)
 	}
 }
 
@@ -113,8 +154,25 @@ func (r *messageReader) setFrame(h frame.Header) {
 	r.remain, r.key, r.masked, r.pos, r.fin = h.Length, h.Key, h.Masked, 0, h.Fin
 }
 
-// Read reads the message's bytes.
+// Read reads the message's bytes. It takes the read half for the call, so
+// Close can step in between two calls.
 func (r *messageReader) Read(p []byte) (int, error) {
+	c := r.c
+	select {
+	case c.readSem <- struct{}{}:
+	case <-c.done:
+		if r.err != nil {
+			return 0, r.err
+		}
+		return 0, c.closedErr()
+	}
+	n, err := r.read(p)
+	<-c.readSem
+	return n, err
+}
+
+// read is Read for a caller that holds readSem.
+func (r *messageReader) read(p []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
@@ -151,8 +209,7 @@ func (r *messageReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// finish ends the message with err (io.EOF for a complete one) and gives
-// the read half back.
+// finish ends the message with err (io.EOF for a complete one).
 func (r *messageReader) finish(err error) error {
 	r.err = err
 	if !r.active {
@@ -165,7 +222,6 @@ func (r *messageReader) finish(err error) error {
 		r.stop = nil
 	}
 	r.c.releaseReadBuf()
-	<-r.c.readSem
 	return err
 }
 
