@@ -18,6 +18,7 @@ type Inbound struct {
 	compressed  bool
 	frames      int
 	size        int64
+	wire        int64 // compressed bytes received in this message
 	utf8        utf8valid.Validator
 }
 
@@ -64,6 +65,7 @@ func (in *Inbound) Header(h frame.Header) error {
 		in.compressed = h.Rsv&frame.Rsv1 != 0
 		in.frames = 0
 		in.size = 0
+		in.wire = 0
 		in.utf8.Reset()
 	}
 	in.frames++
@@ -71,9 +73,19 @@ func (in *Inbound) Header(h frame.Header) error {
 		return ErrTooManyFrames
 	}
 	// Refuse before reading a byte when the declared length alone breaks
-	// the limit; compressed data is counted as it inflates.
-	if !in.compressed && in.ReadLimit > 0 && h.Length > in.ReadLimit-in.size {
-		return ErrMessageTooBig
+	// the limit. Compressed data is counted as it inflates; its wire size
+	// is bounded too, with room for deflate's worst-case expansion, so a
+	// stream of empty blocks cannot go on forever.
+	if in.ReadLimit > 0 {
+		if !in.compressed && h.Length > in.ReadLimit-in.size {
+			return ErrMessageTooBig
+		}
+		if in.compressed {
+			in.wire += h.Length
+			if in.wire > in.ReadLimit+in.ReadLimit/16+1024 || in.wire < 0 {
+				return ErrMessageTooBig
+			}
+		}
 	}
 	return nil
 }

@@ -203,3 +203,14 @@ func FuzzInbound(f *testing.F) {
 		}
 	})
 }
+
+// A compressed message's wire size is bounded too: inflating nothing from
+// an endless stream of bytes still ends.
+func TestInboundCompressedWireLimit(t *testing.T) {
+	in := protocol.Inbound{ReadLimit: 1 << 16, Compression: true}
+	h := hdr(false, frame.OpBinary, 1<<16)
+	h.Rsv = frame.Rsv1
+	require.NoError(t, in.Header(h))
+	require.NoError(t, in.Header(hdr(false, frame.OpContinuation, 1<<12)))
+	require.ErrorIs(t, in.Header(hdr(false, frame.OpContinuation, 1<<12)), protocol.ErrMessageTooBig)
+}
