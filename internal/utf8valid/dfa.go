@@ -33,50 +33,42 @@ const (
 
 var row = buildRows()
 
-// next returns the state that follows s on byte b; it is the specification
-// the packed rows are built from.
+// A transition is taken when the byte lies in lo..hi.
+type transition struct {
+	lo, hi byte
+	to     state
+}
+
+// transitions lists, for each state, the byte ranges that keep the input
+// valid; every other byte leads to sReject. It is Unicode Table 3-7 read
+// column by column, and the specification the packed rows are built from.
+var transitions = map[state][]transition{
+	sAccept: {
+		{0x00, 0x7F, sAccept},
+		{0xC2, 0xDF, sTail1}, // C0, C1 would be overlong
+		{0xE0, 0xE0, sE0},
+		{0xE1, 0xEC, sTail2},
+		{0xED, 0xED, sED},
+		{0xEE, 0xEF, sTail2},
+		{0xF0, 0xF0, sF0},
+		{0xF1, 0xF3, sTail3},
+		{0xF4, 0xF4, sF4}, // F5..FF would be above U+10FFFF
+	},
+	sTail1: {{0x80, 0xBF, sAccept}},
+	sTail2: {{0x80, 0xBF, sTail1}},
+	sTail3: {{0x80, 0xBF, sTail2}},
+	sE0:    {{0xA0, 0xBF, sTail1}},
+	sED:    {{0x80, 0x9F, sTail1}},
+	sF0:    {{0x90, 0xBF, sTail2}},
+	sF4:    {{0x80, 0x8F, sTail2}},
+}
+
+// next returns the state that follows s on byte b.
 func next(s state, b byte) state {
-	cont := func(lo, hi byte, to state) state {
-		if lo <= b && b <= hi {
-			return to
+	for _, t := range transitions[s] {
+		if t.lo <= b && b <= t.hi {
+			return t.to
 		}
-		return sReject
-	}
-	switch s {
-	case sAccept:
-		switch {
-		case b < 0x80:
-			return sAccept
-		case 0xC2 <= b && b <= 0xDF:
-			return sTail1
-		case b == 0xE0:
-			return sE0
-		case b == 0xED:
-			return sED
-		case 0xE1 <= b && b <= 0xEF:
-			return sTail2
-		case b == 0xF0:
-			return sF0
-		case 0xF1 <= b && b <= 0xF3:
-			return sTail3
-		case b == 0xF4:
-			return sF4
-		}
-		return sReject // 80..C1 (stray continuation, overlong lead), F5..FF
-	case sTail1:
-		return cont(0x80, 0xBF, sAccept)
-	case sTail2:
-		return cont(0x80, 0xBF, sTail1)
-	case sE0:
-		return cont(0xA0, 0xBF, sTail1)
-	case sED:
-		return cont(0x80, 0x9F, sTail1)
-	case sTail3:
-		return cont(0x80, 0xBF, sTail2)
-	case sF0:
-		return cont(0x90, 0xBF, sTail2)
-	case sF4:
-		return cont(0x80, 0x8F, sTail2)
 	}
 	return sReject
 }
