@@ -83,7 +83,10 @@ func run(s state, p []byte) state {
 	for ; s != sAccept && s != sReject && i < len(p); i++ {
 		s = row[p[i]] >> s & 63
 	}
-	if s != sAccept || len(p)-i < splitMin {
+	switch {
+	case s == sReject:
+		return s
+	case s != sAccept || len(p)-i < splitMin:
 		return step(s, p[i:])
 	}
 	p = p[i:]
