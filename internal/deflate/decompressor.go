@@ -2,10 +2,11 @@ package deflate
 
 import (
 	"bytes"
-	"compress/flate"
 	"errors"
 	"io"
 	"sync"
+
+	"github.com/hybi-go/websocket/internal/flate"
 )
 
 // tail ends every message before inflation. The first four bytes are the
@@ -19,14 +20,16 @@ var tail = []byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff}
 // With context takeover it keeps the last 2^windowBits bytes of
 // uncompressed data (at least 512 bytes, see the package documentation on
 // zlib's 8-bit window) between messages; that is all it retains while idle.
-// The inflater itself (about 40 KiB) is borrowed from a pool for the
-// duration of one message.
+// With a full 32 KiB window it inflates straight into that history; with a
+// smaller one, or none, it borrows a 32 KiB window from a pool for the
+// duration of one message, as it does the inflater's tables.
 //
 // A Decompressor handles one message at a time and is not safe for
 // concurrent use.
 type Decompressor struct {
 	takeover bool
-	hist     history
+	size     int          // history kept between messages with takeover
+	hist     flate.Window // storage allocated on first use
 	msg      messageReader
 }
 
@@ -36,7 +39,7 @@ type Decompressor struct {
 func NewDecompressor(windowBits int, contextTakeover bool) *Decompressor {
 	d := &Decompressor{takeover: contextTakeover}
 	if contextTakeover {
-		d.hist.size = 1 << max(clampWindowBits(windowBits), zlibMinWindowBits)
+		d.size = 1 << max(clampWindowBits(windowBits), zlibMinWindowBits)
 	}
 	d.msg.d = d
 	return d
@@ -87,43 +90,77 @@ func (d *Decompressor) AppendMessage(dst, compressed []byte, limit int64) ([]byt
 // inflater is the heavy per-message state, pooled between messages and
 // connections.
 type inflater struct {
-	fr   io.ReadCloser // from flate.NewReader; implements flate.Resetter
-	dict []byte        // scratch for the shared window, 32 KiB capacity
+	dec *flate.Decoder
+	win flate.Window // 32 KiB, for messages that do not inflate into hist
 }
 
 var inflaters = sync.Pool{New: func() any {
-	return &inflater{
-		fr:   flate.NewReader(bytes.NewReader(nil)),
-		dict: make([]byte, 0, 1<<maxWindowBits),
-	}
+	inf := &inflater{dec: flate.NewDecoder()}
+	inf.win.Init(make([]byte, 1<<maxWindowBits))
+	return inf
 }}
 
 // messageReader is the io.Reader Decompressor.Reader returns. It lives inside
 // the Decompressor so that starting a message allocates nothing.
 type messageReader struct {
-	d     *Decompressor
-	inf   *inflater
-	src   sourceReader
-	n     int64 // bytes produced so far
-	limit int64
-	err   error
+	d       *Decompressor
+	inf     *inflater
+	scratch bool // inflating into inf.win rather than d.hist
+	src     sourceReader
+	n       int64 // bytes produced so far
+	limit   int64
+	err     error
 }
 
 func (m *messageReader) start(src io.Reader, limit int64) {
 	m.release()
 	m.src.reset(src)
 	m.n, m.limit, m.err = 0, limit, nil
-	if !m.d.takeover {
-		m.d.hist.reset()
-	}
 }
 
-// release returns the inflater to the pool.
-func (m *messageReader) release() {
-	if m.inf != nil {
-		inflaters.Put(m.inf)
-		m.inf = nil
+// begin borrows an inflater and chooses the window to inflate into.
+func (m *messageReader) begin() {
+	d := m.d
+	m.inf = inflaters.Get().(*inflater)
+	// A message may refer up to 32 KiB back within itself whatever
+	// window was agreed (see the package documentation), so only a full
+	// window serves as the inflater's ring.
+	m.scratch = d.size < 1<<maxWindowBits
+	if !m.scratch {
+		if d.hist.Size() == 0 {
+			d.hist.Init(make([]byte, d.size))
+		}
+		m.inf.dec.Reset(&m.src, &d.hist)
+		return
 	}
+	w := &m.inf.win
+	w.Reset()
+	if d.takeover {
+		// RFC 7692, Section 7.1.1: with context takeover the message
+		// may refer back into the ones before it.
+		older, newer := d.hist.Segments()
+		w.Write(older)
+		w.Write(newer)
+	}
+	m.inf.dec.Reset(&m.src, w)
+}
+
+// release keeps the history of a message inflated into scratch space and
+// returns the inflater to the pool.
+func (m *messageReader) release() {
+	if m.inf == nil {
+		return
+	}
+	if d := m.d; m.scratch && d.takeover {
+		if d.hist.Size() == 0 {
+			d.hist.Init(make([]byte, d.size))
+		}
+		older, newer := m.inf.win.Segments()
+		d.hist.Write(older)
+		d.hist.Write(newer)
+	}
+	inflaters.Put(m.inf)
+	m.inf = nil
 }
 
 // Read implements io.Reader.
@@ -135,26 +172,20 @@ func (m *messageReader) Read(p []byte) (int, error) {
 		return 0, nil
 	}
 	if m.inf == nil {
-		m.inf = inflaters.Get().(*inflater)
-		m.inf.dict = m.d.hist.appendTo(m.inf.dict[:0])
-		if err := m.inf.fr.(flate.Resetter).Reset(&m.src, m.inf.dict); err != nil {
-			return 0, m.fail(err)
-		}
+		m.begin()
 	}
-	// Ask for at most one byte past the limit: the inflater then stops
-	// within its current block, so a bomb never inflates further.
+	// Ask for at most one byte past the limit: the inflater inflates no
+	// further ahead than it is asked, so a bomb never inflates further.
 	if m.limit >= 0 && int64(len(p))-1 > m.limit-m.n {
 		p = p[:m.limit-m.n+1]
 	}
-	n, err := m.inf.fr.Read(p)
+	n, err := m.inf.dec.Read(p)
 	if m.limit >= 0 && m.n+int64(n) > m.limit {
 		n = int(m.limit - m.n)
 		m.n = m.limit
-		m.d.hist.write(p[:n])
 		return n, m.fail(ErrTooLarge)
 	}
 	m.n += int64(n)
-	m.d.hist.write(p[:n])
 	switch {
 	case err == io.EOF:
 		if err := m.src.drain(); err != nil {
@@ -172,10 +203,10 @@ func (m *messageReader) Read(p []byte) (int, error) {
 // fail records a sticky error, translated to the package's errors.
 func (m *messageReader) fail(err error) error {
 	m.release()
-	var ce flate.CorruptInputError
+	var ce *flate.CorruptError
 	switch {
 	case errors.As(err, &ce):
-		err = &CorruptError{Offset: int64(ce)}
+		err = &CorruptError{Offset: ce.Offset}
 	case err == io.ErrUnexpectedEOF && m.src.err == nil:
 		// The inflater ran out of input inside our own tail: the payload
 		// ended in the middle of a block.
@@ -213,9 +244,7 @@ func itoa(v int64) string {
 	}
 }
 
-// sourceReader feeds the inflater the message payload followed by tail. It
-// implements io.ByteReader itself so the inflater does not wrap it in a
-// freshly allocated bufio.Reader for every message.
+// sourceReader feeds the inflater the message payload followed by tail.
 type sourceReader struct {
 	src      io.Reader
 	bytes    bytes.Reader // backing source for AppendMessage
@@ -252,28 +281,6 @@ func (s *sourceReader) fill() error {
 		}
 	}
 	return nil
-}
-
-// ReadByte implements io.ByteReader.
-func (s *sourceReader) ReadByte() (byte, error) {
-	if s.r == s.w {
-		if err := s.fill(); err != nil {
-			return 0, err
-		}
-	}
-	if s.r < s.w {
-		c := s.buf[s.r]
-		s.r++
-		s.consumed++
-		return c, nil
-	}
-	if s.tailPos < len(tail) {
-		c := tail[s.tailPos]
-		s.tailPos++
-		s.consumed++
-		return c, nil
-	}
-	return 0, io.EOF
 }
 
 // Read implements io.Reader.

@@ -31,11 +31,13 @@
 // # Memory
 //
 // An idle connection keeps only the history that context takeover needs: the
-// peer's window (up to 32 KiB) for inflating and a [DictionarySize] (8 KiB)
-// dictionary for compressing, about 42 KiB in all with 15-bit windows and
-// 3.4 KiB with 10-bit ones (see BenchmarkConn_IdleMemory). Inflate and
-// compression state is borrowed from pools while a message is in flight.
-// Without context takeover an idle connection keeps nothing.
+// peer's window (up to 32 KiB) for inflating and a [DictionarySize] (4 KiB)
+// dictionary for compressing, about 38 KiB in all with 15-bit windows (see
+// TestIdleMemory and BenchmarkConn_IdleMemory). With a full 32 KiB window
+// the Decompressor inflates straight into that history, so no window is
+// copied per message. Encoder and inflater tables, and a 32 KiB window for
+// smaller agreed windows, are borrowed from pools while a message is in
+// flight. Without context takeover an idle connection keeps nothing.
 //
 // # Small windows
 //

@@ -1,4 +1,4 @@
-// Package flate is a DEFLATE (RFC 1951) compressor written for
+// Package flate is a DEFLATE (RFC 1951) compressor and inflater written for
 // permessage-deflate: it bounds how far back its matches reach, so it can
 // honour a peer's server_max_window_bits or client_max_window_bits below 15
 // (down to 256 bytes, which zlib cannot do), and it starts a stream from a
@@ -16,6 +16,20 @@
 //	out = e.AppendWrite(out, msg)
 //	out = e.AppendFlush(out) // ends like a sync flush without 00 00 ff ff
 //	dict = append(dict[:0], e.History(4<<10)...)
+//
+// # Inflating
+//
+// A [Decoder] inflates into a caller-held [Window], the ring of recent
+// output that back-references resolve against. A connection with context
+// takeover keeps one Window between messages and the Decoder writes straight
+// into it, so no history is copied per message; the Decoder itself (about
+// 6 KiB of tables) is pooled like the Encoder:
+//
+//	d.Reset(payloadWithTail, &win)
+//	n, err := d.Read(p) // io.EOF after the final block
+//
+// It accepts exactly the streams compress/flate accepts (FuzzDecoder holds
+// it to that) and inflates no further ahead than the caller reads.
 //
 // # Format
 //

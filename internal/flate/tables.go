@@ -39,7 +39,18 @@ func init() {
 			}
 		}
 	}
-	// RFC 1951, Section 3.2.6: the fixed Huffman codes.
+	lens := fixedLitLengths()
+	assignCodes(fixedLit[:], lens[:])
+	var dlens [30]uint8
+	for i := range dlens {
+		dlens[i] = 5
+	}
+	assignCodes(fixedDist[:], dlens[:])
+}
+
+// fixedLitLengths returns the code lengths of the fixed literal/length
+// code (RFC 1951, Section 3.2.6).
+func fixedLitLengths() [288]uint8 {
 	var lens [288]uint8
 	for i := range lens {
 		switch {
@@ -53,12 +64,7 @@ func init() {
 			lens[i] = 8
 		}
 	}
-	assignCodes(fixedLit[:], lens[:])
-	var dlens [30]uint8
-	for i := range dlens {
-		dlens[i] = 5
-	}
-	assignCodes(fixedDist[:], dlens[:])
+	return lens
 }
 
 func distCode(dist int) uint8 {
