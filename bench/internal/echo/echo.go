@@ -99,3 +99,23 @@ func Serve(ln net.Listener, lib string, opts *Options) error {
 		go s.serveConn(c)
 	}
 }
+
+// Start serves lib on a free loopback port in the background, for tests and
+// in-process measurements. It returns the address and a stop function that
+// closes the listener and waits for the accept loop to end; connections
+// already accepted end when their clients close.
+func Start(lib string, opts *Options) (addr string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = Serve(ln, lib, opts)
+	}()
+	return ln.Addr().String(), func() {
+		ln.Close()
+		<-done
+	}, nil
+}
