@@ -104,6 +104,7 @@ func (t table) get(row, lib string) *stat {
 func report(w io.Writer, r *runner, rows []row, loadBefore, loadAfter string) {
 	cpu, rate, p50, p99 := table{}, table{}, table{}, table{}
 	idle, client, clientRate := table{}, table{}, table{}
+	sysr, sysw := table{}, table{}
 	for _, rec := range r.records {
 		switch {
 		case rec.Err != "" && rec.Kind == "client":
@@ -121,6 +122,8 @@ func report(w io.Writer, r *runner, rows []row, loadBefore, loadAfter string) {
 			o := otherShare(rec.Load)
 			cpu.add(rec.Row, rec.Lib, rec.Load.UsPerMsg, o)
 			rate.add(rec.Row, rec.Lib, rec.Load.MsgsPerSec, o)
+			sysr.add(rec.Row, rec.Lib, rec.Load.ReadsPer, o)
+			sysw.add(rec.Row, rec.Lib, rec.Load.WritesPer, o)
 			if rec.Kind == load.ModeLatency {
 				p50.add(rec.Row, rec.Lib, rec.Load.P50, o)
 				p99.add(rec.Row, rec.Lib, rec.Load.P99, o)
@@ -155,6 +158,14 @@ func report(w io.Writer, r *runner, rows []row, loadBefore, loadAfter string) {
 	fmt.Fprintf(w, "\n### Echoed messages per second (median; the load generator's core is often the limit)\n\n")
 	writeTable(w, tp, o.libs, "payload, connections x in-flight", func(rw row, lib string) string {
 		return plainCell(rate.get(rw.key, lib), "%.0f")
+	})
+	fmt.Fprintf(w, "\n### Server system calls per echoed message (reads / writes, median)\n\n")
+	writeTable(w, tp, o.libs, "payload, connections x in-flight", func(rw row, lib string) string {
+		r, wr := sysr.get(rw.key, lib), sysw.get(rw.key, lib)
+		if r == nil || len(r.vals) == 0 {
+			return errCell(cpu.get(rw.key, lib))
+		}
+		return fmt.Sprintf("%.2f / %.2f", r.median(), wr.median())
 	})
 	fmt.Fprintf(w, "\n### Noise: spread (max-min)/median of the CPU figure, and noisy rounds\n\n"+
 		"A round is noisy when other processes used over %.0f%% of the machine during its window "+

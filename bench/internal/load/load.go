@@ -50,6 +50,8 @@ type Result struct {
 	ClientCPU  float64 `json:"client_cpu_s"` // this process in the window
 	Busy       float64 `json:"busy_s"`       // all cores, all processes, in the window
 	UsPerMsg   float64 `json:"server_us_per_msg"`
+	ReadsPer   float64 `json:"server_reads_per_msg"`  // read-like system calls
+	WritesPer  float64 `json:"server_writes_per_msg"` // write-like system calls
 	MsgsPerSec float64 `json:"msgs_per_s"`
 	P50        float64 `json:"p50_us,omitempty"`
 	P90        float64 `json:"p90_us,omitempty"`
@@ -181,6 +183,8 @@ type sample struct {
 	at     time.Time
 	msgs   int64
 	server time.Duration
+	syscr  int64
+	syscw  int64
 	self   time.Duration
 	busy   time.Duration
 }
@@ -190,6 +194,9 @@ func takeSample(pid int, msgs int64) (sample, error) {
 	var err error
 	if pid > 0 {
 		if s.server, err = procstat.CPU(pid); err != nil {
+			return s, err
+		}
+		if s.syscr, s.syscw, err = procstat.Syscalls(pid); err != nil {
 			return s, err
 		}
 	}
@@ -210,6 +217,8 @@ func (r *Result) fill(a, b sample) {
 	r.Busy = (b.busy - a.busy).Seconds()
 	if r.Messages > 0 {
 		r.UsPerMsg = r.ServerCPU * 1e6 / float64(r.Messages)
+		r.ReadsPer = float64(b.syscr-a.syscr) / float64(r.Messages)
+		r.WritesPer = float64(b.syscw-a.syscw) / float64(r.Messages)
 	}
 	r.MsgsPerSec = float64(r.Messages) / r.Window
 	r.LoadAvg = procstat.LoadAvg()

@@ -73,6 +73,37 @@ func RSS(pid int) (int64, error) {
 	return 0, ErrFormat
 }
 
+// Syscalls returns how many read-like and write-like system calls process
+// pid has made (syscr and syscw of /proc/<pid>/io), which tells how well a
+// server batches its socket I/O.
+func Syscalls(pid int) (reads, writes int64, err error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	found := 0
+	for line := range strings.SplitSeq(string(b), "\n") {
+		k, v, ok := strings.Cut(line, ": ")
+		if !ok || (k != "syscr" && k != "syscw") {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil {
+			return 0, 0, ErrFormat
+		}
+		if k == "syscr" {
+			reads = n
+		} else {
+			writes = n
+		}
+		found++
+	}
+	if found != 2 {
+		return 0, 0, ErrFormat
+	}
+	return reads, writes, nil
+}
+
 // SystemBusy returns the CPU time all cores of the machine have spent on
 // anything but idle and iowait since boot (the first line of /proc/stat).
 // Steal time counts as busy: a neighbour on the host took the core.

@@ -25,6 +25,10 @@ func TestSelf(t *testing.T) {
 	require.NoError(t, err)
 	assert.Greater(t, rss, int64(1<<20))
 
+	r, w, err := procstat.Syscalls(pid)
+	require.NoError(t, err)
+	assert.Positive(t, r+w)
+
 	busy, err := procstat.SystemBusy()
 	require.NoError(t, err)
 	assert.GreaterOrEqual(t, busy, after)
