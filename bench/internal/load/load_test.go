@@ -45,7 +45,9 @@ func TestRun_Modes(t *testing.T) {
 			res, err := load.Run(ctx, cfg)
 			require.NoError(t, err)
 			assert.Positive(t, res.Messages)
-			assert.InDelta(t, 0.2, res.Window, 0.1)
+			// A busy machine may wake the sampler late, never early.
+			assert.GreaterOrEqual(t, res.Window, 0.19)
+			assert.Less(t, res.Window, 2.0)
 			assert.Positive(t, res.MsgsPerSec)
 			if cfg.Mode == load.ModeLatency {
 				assert.Positive(t, res.P50)
