@@ -111,14 +111,16 @@ func (s *Server) servePage(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
+	// Counted before Accept hijacks the connection: http.Server.Shutdown
+	// waits for handlers until then, so Wait cannot miss this one.
+	s.conns.Add(1)
+	defer s.conns.Done()
 	c, err := conn.Accept(w, r, &s.accept)
 	if err != nil {
 		// Accept has already answered with the HTTP error.
 		s.logf("refused %s: %v", r.RemoteAddr, err)
 		return
 	}
-	s.conns.Add(1)
-	defer s.conns.Done()
 
 	ctx, cancel := context.WithCancelCause(r.Context())
 	m := &member{
@@ -145,7 +147,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	s.room.join(m)
-	s.logf("%s joined from %s", m.name, r.RemoteAddr)
+	s.logf("%q joined from %s", m.name, r.RemoteAddr)
 	s.readLoop(c, m)
 	s.room.leave(m)
 	if !stop() {
@@ -157,7 +159,7 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	cancel(nil)
 	<-written
 	st, _ := c.CloseStatus()
-	s.logf("%s left: code %d, reason %q, clean %v", m.name, uint16(st.Code), st.Reason, st.WasClean)
+	s.logf("%q left: code %d, reason %q, clean %v", m.name, uint16(st.Code), st.Reason, st.WasClean)
 }
 
 // readLoop publishes the member's messages until its connection ends.

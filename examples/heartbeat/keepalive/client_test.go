@@ -104,12 +104,14 @@ func TestRunClient_Reconnect(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	addr := ln.Addr().String()
-	stop := serve(t, ln, nil)
+	lines := make(logLines, 16)
+	stop := serve(t, ln, &keepalive.ServerOptions{Logger: lines.logger()})
 	connects, retries := client(t, "ws://"+addr+"/", keepalive.ClientOptions{MinBackoff: lo, MaxBackoff: hi})
 	next(ctx, t, connects, "the first connection")
 
 	begin := time.Now()
 	stop()
+	assert.Contains(t, lines.await(ctx, t, "left"), "code 1001, reason \"\", clean true", "the server's log of the shutdown")
 	r := next(ctx, t, retries, "the retry after the server left")
 	var ce *conn.CloseError
 	require.True(t, errors.As(r.err, &ce), "got %v", r.err)

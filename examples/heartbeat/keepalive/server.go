@@ -75,22 +75,28 @@ func New(opts *ServerOptions) *Server {
 // When the request's context ends (the http.Server's BaseContext is
 // cancelled), the connection is closed with 1001 (Going Away).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Counted before Accept hijacks the connection: http.Server.Shutdown
+	// waits for handlers until then, so Wait cannot miss this one.
+	s.conns.Add(1)
+	defer s.conns.Done()
 	c, err := conn.Accept(w, r, &s.accept)
 	if err != nil {
 		// Accept has already answered with the HTTP error.
 		s.logf("refused %s: %v", r.RemoteAddr, err)
 		return
 	}
-	s.conns.Add(1)
-	defer s.conns.Done()
 	defer c.CloseNow()
+	closed := make(chan struct{})
 	stop := context.AfterFunc(r.Context(), func() {
+		defer close(closed)
 		_ = c.Close(conn.StatusGoingAway, "server shutting down")
 	})
-	defer stop()
 
 	s.logf("client %s connected", r.RemoteAddr)
 	err = s.echo(c)
+	if !stop() {
+		<-closed // the close status is known once Close returns
+	}
 	switch {
 	case errors.Is(err, conn.ErrHeartbeatTimeout):
 		o := s.accept.Options
