@@ -24,6 +24,24 @@ type binaries struct {
 	load    string
 	client  string
 	servers map[string]string
+	source  string // the main module's state the "hybi" servers were built from
+}
+
+// describeSource names the commit of the main module and how many of its
+// files outside bench/ differ from it, since builds use the working tree.
+func describeSource(ctx context.Context) string {
+	rev, err := exec.CommandContext(ctx, "git", "-C", "..", "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "unknown revision"
+	}
+	st, _ := exec.CommandContext(ctx, "git", "-C", "..", "status", "--porcelain", "--", ".", ":!bench").Output()
+	n := 0
+	for l := range strings.SplitSeq(strings.TrimSpace(string(st)), "\n") {
+		if strings.HasSuffix(l, ".go") {
+			n++
+		}
+	}
+	return fmt.Sprintf("working tree at %s with %d uncommitted .go files", strings.TrimSpace(string(rev)), n)
 }
 
 // serverFor returns the binary and -lib value for a column such as "hybi"
@@ -48,7 +66,7 @@ func build(ctx context.Context, o *options) (*binaries, error) {
 		return nil, err
 	}
 	b := &binaries{dir: dir, load: filepath.Join(dir, "load"), client: filepath.Join(dir, "client"),
-		servers: map[string]string{"": filepath.Join(dir, "server")}}
+		servers: map[string]string{"": filepath.Join(dir, "server")}, source: describeSource(ctx)}
 	for _, t := range [][2]string{{b.servers[""], "./cmd/server"}, {b.load, "./cmd/load"}, {b.client, "./cmd/client"}} {
 		if err := goBuild(ctx, "", t[0], t[1]); err != nil {
 			return nil, err

@@ -33,13 +33,16 @@ type row struct {
 	conns    int
 	inFlight int
 	compress bool
+	// scale stretches the window for rows with few messages per second, so
+	// that a window still holds enough messages and CPU ticks.
+	scale float64
 }
 
 var allRows = []row{
 	{key: "16B", title: "16 B, 64 x 32", size: 16, conns: 64, inFlight: 32},
 	{key: "1KiB", title: "1 KiB, 64 x 32", size: 1 << 10, conns: 64, inFlight: 32},
-	{key: "64KiB", title: "64 KiB, 64 x 16", size: 64 << 10, conns: 64, inFlight: 16},
-	{key: "1MiB", title: "1 MiB, 64 x 2", size: 1 << 20, conns: 64, inFlight: 2},
+	{key: "64KiB", title: "64 KiB, 64 x 16", size: 64 << 10, conns: 64, inFlight: 16, scale: 2},
+	{key: "1MiB", title: "1 MiB, 64 x 2", size: 1 << 20, conns: 64, inFlight: 2, scale: 3},
 	{key: "json-deflate", title: "1 KiB JSON text, permessage-deflate, 64 x 32", size: 1 << 10, conns: 64, inFlight: 32, compress: true},
 }
 
@@ -79,8 +82,8 @@ func parseFlags() (*options, error) {
 	rounds := flag.Int("rounds", 0, "rounds (default 5, quick 2)")
 	libs := flag.String("libs", defaultLibs, "servers to compare (see server -h); hybi-append is also available")
 	rows := flag.String("rows", "16B,1KiB,64KiB,1MiB,json-deflate", "throughput rows")
-	window := flag.Duration("window", 0, "measurement window per run (default 1.5s, quick 600ms)")
-	warmup := flag.Duration("warmup", 0, "warmup per run (default 400ms, quick 250ms)")
+	window := flag.Duration("window", 0, "measurement window per run, doubled for 64 KiB and tripled for 1 MiB (default 1s, quick 500ms)")
+	warmup := flag.Duration("warmup", 0, "warmup per run (default 300ms, quick 250ms)")
 	flag.BoolVar(&o.latency, "latency", true, "also run the ping-pong latency rows")
 	idle := flag.Int("idle", -1, "connections for the idle-memory table (default 10000, quick 2000; 0 skips)")
 	flag.BoolVar(&o.clients, "clients", true, "also measure each library's client against the gobwas-loop server")
@@ -96,9 +99,9 @@ func parseFlags() (*options, error) {
 	flag.Parse()
 
 	o.rounds = pick(*rounds, 5, 2, o.quick)
-	o.window = pick(*window, 1500*time.Millisecond, 600*time.Millisecond, o.quick)
-	o.warmup = pick(*warmup, 400*time.Millisecond, 250*time.Millisecond, o.quick)
-	o.latWindow = pick(0, time.Second, 500*time.Millisecond, o.quick)
+	o.window = pick(*window, time.Second, 500*time.Millisecond, o.quick)
+	o.warmup = pick(*warmup, 300*time.Millisecond, 250*time.Millisecond, o.quick)
+	o.latWindow = pick(0, 500*time.Millisecond, 400*time.Millisecond, o.quick)
 	o.idleConns = *idle
 	if o.idleConns < 0 {
 		o.idleConns = pick(0, 10000, 2000, o.quick)

@@ -136,7 +136,11 @@ func report(w io.Writer, r *runner, rows []row, loadBefore, loadAfter string) {
 	fmt.Fprintf(w, "Command: `go run ./cmd/run %s` (from bench/). Machine: %s, %d CPUs, %s, host %s.\n",
 		strings.Join(os.Args[1:], " "), cpuModel(), runtime.NumCPU(), runtime.Version(), host)
 	fmt.Fprintf(w, "Server pinned to CPU %s, load generator to CPU %s. %d rounds, window %v after %v warmup. "+
-		"Load average before %s, after %s.\n\n", o.serverCPU, o.loadCPU, o.rounds, o.window, o.warmup, loadBefore, loadAfter)
+		"Window doubled at 64 KiB and tripled at 1 MiB. Load average before %s, after %s.\n\n",
+		o.serverCPU, o.loadCPU, o.rounds, o.window, o.warmup, loadBefore, loadAfter)
+	if r.b != nil {
+		fmt.Fprintf(w, "hybi built from the %s.\n\n", r.b.source)
+	}
 
 	var tp, lat []row
 	for _, rw := range rows {

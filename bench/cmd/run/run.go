@@ -158,6 +158,9 @@ func (r *runner) add(rec record) {
 func (r *runner) traffic(ctx context.Context, rw row, lib string, round int) record {
 	kind := load.ModeThroughput
 	window := r.o.window
+	if rw.scale > 0 {
+		window = time.Duration(float64(window) * rw.scale)
+	}
 	if rw.conns == 1 && rw.inFlight == 1 {
 		kind = load.ModeLatency
 		window = r.o.latWindow
