@@ -86,8 +86,8 @@ type CloseExpectation struct {
 	Codes []frame.StatusCode
 	// RequireClean: the closing handshake must complete on both sides.
 	RequireClean bool
-	// WrongEndpointFatal is reported as the official suite reports it; it
-	// does not change the verdict.
+	// WrongEndpointFatal: when the wrong endpoint fails the connection,
+	// the behaviour is FAILED too, not only the close.
 	WrongEndpointFatal bool
 }
 
@@ -121,6 +121,11 @@ type Case struct {
 	Judge func(r *Result)
 	// ReportTime marks the performance cases, whose duration is the point.
 	ReportTime bool
+	// Deflate, when set, negotiates permessage-deflate for the case (12.*,
+	// 13.*); the other cases neither offer nor accept it.
+	Deflate *Deflate
+
+	spec *compressionSpec // the parameters of a compression case
 }
 
 // seconds converts a delay of the official suite to a duration.

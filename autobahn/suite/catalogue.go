@@ -9,15 +9,14 @@ import (
 	"github.com/hybi-go/websocket/frame"
 )
 
-// Cases returns the whole catalogue in official order: 1.* to 7.*, 9.* and
-// 10.*. Group 8 does not exist in the official suite; the compression groups
-// 12.* and 13.* are not implemented yet (see README.md). Each call returns
-// fresh values.
+// Cases returns the whole catalogue in official order: 1.* to 7.*, 9.*,
+// 10.* and the compression groups 12.* and 13.* (groups 8 and 11 do not
+// exist in the official suite). Each call returns fresh values.
 func Cases() []*Case {
 	var all []*Case
 	for _, g := range []func() []*Case{
 		framingCases, pingPongCases, reservedBitCases, opcodeCases,
-		fragmentationCases, utf8Cases, closeCases, performanceCases, miscCases,
+		fragmentationCases, utf8Cases, closeCases, performanceCases, miscCases, compressionCases,
 	} {
 		all = append(all, g()...)
 	}

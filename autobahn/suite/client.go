@@ -44,21 +44,36 @@ func RunServerTests(ctx context.Context, rawURL, agent, filter string, opts *Opt
 }
 
 func runAgainstServer(ctx context.Context, u *url.URL, c *Case, agent string, index int, o *Options) *Result {
-	conn, br, req, resp, err := dialWebSocket(ctx, u, o.handshakeTimeout())
-	if err != nil {
-		return handshakeFailure(c, agent, index, false, req, resp, err)
+	var offers []DeflateOffer
+	if c.Deflate != nil {
+		offers = c.Deflate.Offers
 	}
-	p := newPeer(c, conn, br, false, o)
+	hs, err := dialWebSocket(ctx, u, offers, o.handshakeTimeout())
+	if err != nil {
+		return handshakeFailure(c, agent, index, false, hs.req, hs.resp, err)
+	}
+	p := newPeer(c, hs, false, o)
 	p.run(ctx, o.caseTimeout())
 	r := p.judge(agent, index)
-	r.HTTPRequest, r.HTTPResponse = req, resp
+	r.HTTPRequest, r.HTTPResponse = hs.req, hs.resp
 	return r
 }
 
+// opened is a connection after the opening handshake: the reader holds any
+// bytes that followed the handshake, req and resp are the handshake texts
+// for the report, and deflate the agreed permessage-deflate, if any.
+type opened struct {
+	conn      net.Conn
+	br        *bufio.Reader
+	req, resp string
+	deflate   *DeflateParams
+}
+
 // dialWebSocket opens TCP (and TLS for wss) and performs the opening
-// handshake by hand, returning the connection, the reader that holds any
-// bytes after the response, and both handshake texts for the report.
-func dialWebSocket(ctx context.Context, u *url.URL, timeout time.Duration) (net.Conn, *bufio.Reader, string, string, error) {
+// handshake by hand, offering permessage-deflate when offers is not empty.
+// On failure the handshake texts seen so far are still returned.
+func dialWebSocket(ctx context.Context, u *url.URL, offers []DeflateOffer, timeout time.Duration) (opened, error) {
+	var hs opened
 	host := u.Host
 	if u.Port() == "" {
 		host = net.JoinHostPort(u.Hostname(), map[string]string{"ws": "80", "wss": "443"}[u.Scheme])
@@ -66,7 +81,7 @@ func dialWebSocket(ctx context.Context, u *url.URL, timeout time.Duration) (net.
 	d := net.Dialer{Timeout: timeout}
 	conn, err := d.DialContext(ctx, "tcp", host)
 	if err != nil {
-		return nil, nil, "", "", err
+		return hs, err
 	}
 	if u.Scheme == "wss" {
 		conn = tls.Client(conn, &tls.Config{ServerName: u.Hostname()})
@@ -75,42 +90,53 @@ func dialWebSocket(ctx context.Context, u *url.URL, timeout time.Duration) (net.
 	key, err := handshake.NewKey()
 	if err != nil {
 		_ = conn.Close()
-		return nil, nil, "", "", err
+		return hs, err
 	}
-	req := "GET " + u.RequestURI() + " HTTP/1.1\r\n" +
+	hs.req = "GET " + u.RequestURI() + " HTTP/1.1\r\n" +
 		"User-Agent: hybi-autobahn\r\n" +
 		"Host: " + u.Host + "\r\n" +
 		"Upgrade: websocket\r\n" +
 		"Connection: Upgrade\r\n" +
 		"Sec-WebSocket-Key: " + key + "\r\n" +
-		"Sec-WebSocket-Version: 13\r\n\r\n"
-	if _, err := conn.Write([]byte(req)); err != nil {
+		"Sec-WebSocket-Version: 13\r\n"
+	if len(offers) > 0 {
+		hs.req += "Sec-WebSocket-Extensions: " + formatOffers(offers) + "\r\n"
+	}
+	hs.req += "\r\n"
+	if _, err := conn.Write([]byte(hs.req)); err != nil {
 		_ = conn.Close()
-		return nil, nil, req, "", err
+		return hs, err
 	}
 	br := bufio.NewReader(conn)
 	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		_ = conn.Close()
-		return nil, nil, req, "", err
+		return hs, err
 	}
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "HTTP/%d.%d %s\r\n", resp.ProtoMajor, resp.ProtoMinor, resp.Status)
 	_ = resp.Header.Write(&sb)
 	sb.WriteString("\r\n")
+	hs.resp = sb.String()
 	// RFC 6455, Section 4.1: the client checks the status and the accept key.
 	switch {
 	case resp.StatusCode != http.StatusSwitchingProtocols:
 		err = fmt.Errorf("status %s, not 101", resp.Status)
 	case resp.Header.Get("Sec-WebSocket-Accept") != handshake.AcceptKey(key):
 		err = errors.New("Sec-WebSocket-Accept does not match the key")
+	case len(offers) == 0 && len(resp.Header.Values("Sec-WebSocket-Extensions")) > 0:
+		// RFC 6455, Section 4.1: an extension that was not offered fails the connection.
+		err = errors.New("server accepted an extension that was not offered")
+	default:
+		hs.deflate, err = parseResponse(resp.Header.Values("Sec-WebSocket-Extensions"))
 	}
 	if err != nil {
 		_ = conn.Close()
-		return nil, nil, req, sb.String(), err
+		return hs, err
 	}
 	_ = conn.SetDeadline(time.Time{})
-	return conn, br, req, sb.String(), nil
+	hs.conn, hs.br = conn, br
+	return hs, nil
 }
 
 // handshakeFailure is the result of a case whose connection never opened.

@@ -1,6 +1,6 @@
 // Package suite is a Go reimplementation of the Autobahn|Testsuite
-// WebSocket conformance cases 1.* to 10.*: the same case ids, traffic and
-// verdicts, written from the official case definitions.
+// WebSocket conformance cases 1.* to 10.*, 12.* and 13.*: the same case
+// ids, traffic and verdicts, written from the official case definitions.
 //
 // # Testing a server
 //
@@ -28,8 +28,21 @@
 // closed TCP. ReadIndex, Summarize and Problems judge any index.json, ours
 // or the official suite's.
 //
+// # Compression
+//
+// The cases 12.* and 13.* negotiate permessage-deflate (RFC 7692) in the
+// opening handshake, as Case.Deflate says: as a client the fuzzer sends the
+// case's offers, as a server it answers the client's offers by the case's
+// rule. They then send compressed messages cut from generated data sets
+// (JSON, HTML, text, an image, a PDF; see DataSet), one after the echo of
+// the other, and compare every echo octet for octet. A peer that does not
+// agree to compression gets UNIMPLEMENTED. The fuzzer compresses and
+// inflates with compress/flate; under a window smaller than 32 KiB it
+// restarts its compressor every 2^bits octets so no match reaches further.
+//
 // # Timing
 //
-// Options.TimeScale shortens the cases' pauses and timers for fast tests;
+// Options.TimeScale shortens the cases' pauses and timers for fast tests,
+// Options.CompressionMessages the compression cases' 1000 messages;
 // Options.CaseTimeout bounds every case whatever the peer does.
 package suite

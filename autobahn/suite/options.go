@@ -14,6 +14,10 @@ type Options struct {
 	// MaxPayload is the largest frame or message the fuzzer accepts from the
 	// peer. Default 64 MiB.
 	MaxPayload int64
+	// CompressionMessages is how many messages each compression case
+	// (12.*, 13.*) sends. Default 1000, as the official suite; tests use
+	// fewer.
+	CompressionMessages int
 	// HandshakeTimeout bounds the opening handshake. Default 10 seconds.
 	HandshakeTimeout time.Duration
 }
@@ -44,4 +48,11 @@ func (o *Options) handshakeTimeout() time.Duration {
 		return 10 * time.Second
 	}
 	return o.HandshakeTimeout
+}
+
+func (o *Options) compressionMessages() int {
+	if o == nil || o.CompressionMessages <= 0 {
+		return 1000
+	}
+	return o.CompressionMessages
 }

@@ -78,6 +78,11 @@ type Peer struct {
 	msg                   []byte
 	utf8Checked           int
 	sent                  int // messages a round-trip case has sent
+	messages              int // messages a compression case sends
+	dataPos               int // where a compression case cuts its next message
+	lastSent              []byte
+	deflate               *deflateCodec // nil: no permessage-deflate agreed
+	msgCompressed         bool
 	lost                  chan struct{}
 }
 
@@ -87,16 +92,19 @@ type outItem struct {
 	sync bool
 }
 
-func newPeer(c *Case, conn net.Conn, br *bufio.Reader, isServer bool, o *Options) *Peer {
+func newPeer(c *Case, hs opened, isServer bool, o *Options) *Peer {
 	p := &Peer{
-		c: c, conn: conn, br: br, isServer: isServer,
-		scale: o.timeScale(), limit: o.maxPayload(),
+		c: c, conn: hs.conn, br: hs.br, isServer: isServer,
+		scale: o.timeScale(), limit: o.maxPayload(), messages: o.compressionMessages(),
 		behavior: VerdictFailed, result: "Actual events differ from any expected.",
 		localCode: noCode, remoteCode: noCode,
 		wirelogOn: true,
 		rxOctets:  map[int]int{}, txOctets: map[int]int{},
 		rxFrames: map[int]int{}, txFrames: map[int]int{},
 		lost: make(chan struct{}),
+	}
+	if hs.deflate != nil {
+		p.deflate = newDeflateCodec(*hs.deflate, isServer)
 	}
 	p.wake = sync.NewCond(&p.mu)
 	return p
@@ -105,7 +113,12 @@ func newPeer(c *Case, conn net.Conn, br *bufio.Reader, isServer bool, o *Options
 // run opens the case and blocks until the connection is gone, ctx is done
 // or the hard deadline passes, whichever is first.
 func (p *Peer) run(ctx context.Context, deadline time.Duration) {
-	go p.writeLoop()
+	written := make(chan struct{})
+	defer func() { <-written }() // the writer updates the statistics judge reads
+	go func() {
+		defer close(written)
+		p.writeLoop()
+	}()
 	p.mu.Lock()
 	p.started = time.Now()
 	p.c.Open(p)
@@ -197,12 +210,19 @@ func (p *Peer) Frame(op frame.Opcode, b []byte) { p.Send(Out{Opcode: op, Fin: tr
 
 // SendMessage sends a whole message, split into frames of at most fragment
 // bytes when fragment is positive, else of the peer's auto-fragment size.
+// With permessage-deflate agreed the message is compressed first and the
+// compressed payload is split (RFC 7692, Section 6: RSV1 on the first frame
+// only).
 func (p *Peer) SendMessage(op frame.Opcode, b []byte, fragment int) {
+	var rsv byte
+	if p.deflate != nil {
+		b, rsv = p.deflate.out.compress(b), rsv1
+	}
 	if fragment <= 0 {
 		fragment = p.autoFragment
 	}
 	if fragment <= 0 || len(b) <= fragment {
-		p.Frame(op, b)
+		p.Send(Out{Opcode: op, Fin: true, Rsv: rsv, Payload: b})
 		return
 	}
 	for i := 0; i < len(b); i += fragment {
@@ -211,9 +231,13 @@ func (p *Peer) SendMessage(op frame.Opcode, b []byte, fragment int) {
 		if i == 0 {
 			code = op
 		}
-		p.Send(Out{Opcode: code, Fin: end == len(b), Payload: b[i:end]})
+		p.Send(Out{Opcode: code, Fin: end == len(b), Rsv: rsv, Payload: b[i:end]})
+		rsv = 0
 	}
 }
+
+// rsv1 is the RSV bit permessage-deflate uses (RFC 7692, Section 6).
+const rsv1 byte = 4
 
 // SetAutoFragment makes SendMessage split messages into frames of n bytes.
 func (p *Peer) SetAutoFragment(n int) { p.autoFragment = n }

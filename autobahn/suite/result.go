@@ -141,6 +141,11 @@ func (p *Peer) judge(agent string, index int) *Result {
 	switch {
 	case ec.ClosedByMe != p.closedByMe:
 		r.BehaviorClose, r.OutcomeClose = VerdictFailed, "The connection was failed by the wrong endpoint"
+		// The official suite fails the behaviour too when the case says so
+		// (the peer had to fail the connection itself), whatever the events.
+		if ec.WrongEndpointFatal {
+			r.Behavior = VerdictFailed
+		}
 	case ec.RequireClean && !p.wasClean:
 		r.BehaviorClose, r.OutcomeClose = VerdictUnclean, "The spec requires the connection to be failed cleanly here"
 	case p.remoteCode != noCode && !slices.Contains(ec.Codes, frame.StatusCode(p.remoteCode)):

@@ -1,10 +1,8 @@
 package suite
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,18 +97,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	conn, br, req, resp, err := acceptWebSocket(w, r)
+	hs, err := acceptWebSocket(w, r, script.Deflate)
 	if err != nil {
 		if index > 0 && script == c {
-			s.report.Add(handshakeFailure(c, agent, index, true, req, resp, err))
+			s.report.Add(handshakeFailure(c, agent, index, true, hs.req, hs.resp, err))
 		}
 		return
 	}
-	p := newPeer(script, conn, br, true, s.opts)
+	p := newPeer(script, hs, true, s.opts)
 	p.run(r.Context(), s.opts.caseTimeout())
 	if script == c {
 		res := p.judge(agent, index)
-		res.HTTPRequest, res.HTTPResponse = req, resp
+		res.HTTPRequest, res.HTTPResponse = hs.req, hs.resp
 		s.report.Add(res)
 	}
 }
@@ -142,28 +140,41 @@ func replyCase(text string) *Case {
 	}}
 }
 
-// acceptWebSocket checks the upgrade request, takes over the connection
-// and writes the 101 response by hand (RFC 6455, Section 4.2.2).
-func acceptWebSocket(w http.ResponseWriter, r *http.Request) (net.Conn, *bufio.Reader, string, string, error) {
+// acceptWebSocket checks the upgrade request, answers the client's
+// permessage-deflate offers by the case's rule (declining them all when the
+// case has none), takes over the connection and writes the 101 response by
+// hand (RFC 6455, Section 4.2.2).
+func acceptWebSocket(w http.ResponseWriter, r *http.Request, d *Deflate) (opened, error) {
+	var hs opened
 	var sb strings.Builder
 	_ = r.Write(&sb)
-	req := sb.String()
+	hs.req = sb.String()
 	key, err := handshake.CheckRequest(r, &handshake.ServerOptions{InsecureSkipOriginCheck: true})
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
-		return nil, nil, req, "", err
+		return hs, err
+	}
+	if d != nil && d.Accept != nil {
+		if params, ok := d.Accept(parseOffers(r.Header.Values("Sec-WebSocket-Extensions"))); ok {
+			hs.deflate = &params
+		}
 	}
 	conn, rw, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		return nil, nil, req, "", err
+		return hs, err
 	}
-	resp := "HTTP/1.1 101 Switching Protocols\r\n" +
+	hs.resp = "HTTP/1.1 101 Switching Protocols\r\n" +
 		"Upgrade: websocket\r\n" +
 		"Connection: Upgrade\r\n" +
-		"Sec-WebSocket-Accept: " + handshake.AcceptKey(key) + "\r\n\r\n"
-	if _, err := conn.Write([]byte(resp)); err != nil {
-		_ = conn.Close()
-		return nil, nil, req, resp, err
+		"Sec-WebSocket-Accept: " + handshake.AcceptKey(key) + "\r\n"
+	if hs.deflate != nil {
+		hs.resp += "Sec-WebSocket-Extensions: " + hs.deflate.String() + "\r\n"
 	}
-	return conn, rw.Reader, req, resp, nil
+	hs.resp += "\r\n"
+	if _, err := conn.Write([]byte(hs.resp)); err != nil {
+		_ = conn.Close()
+		return hs, err
+	}
+	hs.conn, hs.br = conn, rw.Reader
+	return hs, nil
 }

@@ -87,18 +87,36 @@ func EchoStream(ctx context.Context, c *conn.Conn) error {
 	}
 }
 
-func options() conn.Options { return conn.Options{ReadLimit: ReadLimit} }
+// DeflateAgents are the server agents with permessage-deflate on: each
+// style of Styles with the suffix "-deflate".
+var DeflateAgents = []string{"whole-deflate", "stream-deflate", "append-deflate"}
 
-// Handler returns the echo server: the request path names the agent
-// ("/whole", "/stream", "/append"). Each connection is echoed until it ends.
+// deflateSuffix marks an agent path with compression on.
+const deflateSuffix = "-deflate"
+
+// options returns the testees' connection options: the read limit, and
+// permessage-deflate with its defaults when compress is set.
+func options(compress bool) conn.Options {
+	o := conn.Options{ReadLimit: ReadLimit}
+	if compress {
+		o.Compression = &conn.CompressionOptions{}
+	}
+	return o
+}
+
+// Handler returns the echo server: the request path names the agent, a
+// style of Styles ("/whole", "/stream", "/append"), optionally with
+// permessage-deflate accepted ("/whole-deflate", ...). Each connection is
+// echoed until it ends.
 func Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		echo, ok := Styles[strings.TrimPrefix(r.URL.Path, "/")]
+		name, compress := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/"), deflateSuffix)
+		echo, ok := Styles[name]
 		if !ok {
 			http.NotFound(w, r)
 			return
 		}
-		c, err := conn.Accept(w, r, &conn.AcceptOptions{Options: options(), InsecureSkipOriginCheck: true})
+		c, err := conn.Accept(w, r, &conn.AcceptOptions{Options: options(compress), InsecureSkipOriginCheck: true})
 		if err != nil {
 			return // Accept has answered the request
 		}
@@ -109,8 +127,9 @@ func Handler() http.Handler {
 
 // RunClient is the client under test of the fuzzing server at base
 // ("ws://127.0.0.1:9001"): it asks for the case count, runs every case with
-// the echo loop of style (a key of Styles) under agent, then asks the server
-// to update its reports. It returns the first error that stopped it; the
+// the echo loop of style (a key of Styles) under agent, offering
+// permessage-deflate with its defaults, then asks the server to update its
+// reports. It returns the first error that stopped it; the
 // cases' own failures are the server's to judge.
 func RunClient(ctx context.Context, base, agent, style string) error {
 	echo, ok := Styles[style]
@@ -130,7 +149,7 @@ func RunClient(ctx context.Context, base, agent, style string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c, _, err := conn.Dial(ctx, fmt.Sprintf("%s/runCase?case=%d&agent=%s", base, i, q), &conn.DialOptions{Options: options()})
+		c, _, err := conn.Dial(ctx, fmt.Sprintf("%s/runCase?case=%d&agent=%s", base, i, q), &conn.DialOptions{Options: options(true)})
 		if err != nil {
 			continue // the server records the failed handshake
 		}

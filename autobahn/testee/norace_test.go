@@ -1,0 +1,5 @@
+//go:build !race
+
+package testee_test
+
+const raceEnabled = false
