@@ -35,9 +35,37 @@ func envInt(name string, def int) int {
 }
 
 // explained lists, per server, every case whose verdict differs from the
-// official one, and why. The test fails on a difference missing here and on
-// an entry that no longer differs.
+// official one every time, and why. The test fails on a difference missing
+// here and on an entry that no longer differs. It is empty: every
+// deterministic verdict matches.
 var explained = map[string]map[string]string{}
+
+// raced lists, per server, the cases whose verdict hangs on a race between
+// the server's and the fuzzer's sockets: the other verdict the catalogue
+// may observe, and why. Either verdict is accepted; the official run is one
+// sample of the race.
+var raced = map[string]map[string]race{
+	"gorilla": {
+		"4.1.5": rstRace, "4.2.5": rstRace,
+	},
+	"coder": {
+		"3.3": closeWaitRace, "5.11": closeWaitRace, "5.12": closeWaitRace,
+	},
+}
+
+type race struct {
+	alt verdict
+	why string
+}
+
+var (
+	rstRace = race{verdict{"NON-STRICT", "OK"}, "the fuzzer writes a text frame, a frame with a reserved opcode and a ping at once; " +
+		"gorilla echoes the text, sends Close 1002 and closes TCP with the ping unread, so its kernel sends RST, " +
+		"which can discard the echo from the fuzzer's receive queue before it is read"}
+	closeWaitRace = race{verdict{"OK", "FAILED BY CLIENT"}, "coder answers the bad frame with Close 1002 and closes TCP " +
+		"only once its closing wait reads the fuzzer's Close; frames the fuzzer chopped after the bad one arrive " +
+		"first, and when that wait ends on them TCP stays open until the fuzzer drops it after 1 s"}
+)
 
 // verdict is the pair the comparison looks at.
 type verdict struct{ behavior, close string }
@@ -89,10 +117,14 @@ func TestCalibration(t *testing.T) {
 				want := verdict{string(o.Behavior), string(o.BehaviorClose)}
 				got := verdict{string(m.Behavior), string(m.BehaviorClose)}
 				why, known := explained[s.Agent][id]
+				r, isRace := raced[s.Agent][id]
 				switch {
 				case got == want:
 					groups[g].match++
 					assert.False(t, known, "case %s matches now; remove its explanation %q", id, why)
+				case isRace && got == r.alt:
+					groups[g].differ++
+					t.Logf("case %s: ours %s, official %s: a race: %s", id, got, want, r.why)
 				default:
 					groups[g].differ++
 					assert.True(t, known, "case %s: ours %s, official %s, unexplained", id, got, want)

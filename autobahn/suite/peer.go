@@ -481,7 +481,15 @@ func (p *Peer) readLoop() {
 		held, _ := p.br.Peek(p.br.Buffered())
 		src = io.MultiReader(bytesReader(append([]byte(nil), held...)), src)
 	}
-	br := bufio.NewReaderSize(src, 64<<10)
+	p.readFrames(bufio.NewReaderSize(src, 64<<10))
+	p.connectionLost()
+	p.mu.Unlock()
+}
+
+// readFrames reads and handles the peer's frames until br fails or the
+// peer breaks a rule that ends the connection. It returns with the lock
+// held.
+func (p *Peer) readFrames(br *bufio.Reader) {
 	for {
 		h, raw, err := readHeader(br)
 		if err != nil {
@@ -489,18 +497,18 @@ func (p *Peer) readLoop() {
 			if errors.Is(err, frame.ErrLengthOverflow) {
 				p.protocolViolation("64-bit payload length with the most significant bit set")
 			}
-			break
+			return
 		}
 		if h.Length > p.limit {
 			p.mu.Lock()
 			p.failConnection(int(frame.StatusMessageTooBig), "frame larger than the fuzzer's limit")
 			p.dropLocked(false)
-			break
+			return
 		}
 		payload := make([]byte, h.Length)
 		if _, err := io.ReadFull(br, payload); err != nil {
 			p.mu.Lock()
-			break
+			return
 		}
 		if h.Masked {
 			mask.Apply(h.Key, 0, payload)
@@ -509,8 +517,6 @@ func (p *Peer) readLoop() {
 		p.onFrame(h, raw, payload)
 		p.mu.Unlock()
 	}
-	p.connectionLost()
-	p.mu.Unlock()
 }
 
 // readHeader reads one header and returns it with its raw bytes, which
