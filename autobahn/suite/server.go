@@ -20,7 +20,9 @@ import (
 //	/getCaseInfo?case=N           receives {"id": ..., "description": ...}
 //	/runCase?case=N&agent=A       runs case N (1-based) against agent A
 //	/getCaseStatus?case=N&agent=A receives {"behavior": ...} of that run
-//	/updateReports?agent=A        writes the reports to OutDir, if set
+//	/updateReports?agent=A        waits for the verdicts of every case still
+//	                              running, then writes the reports to OutDir,
+//	                              if set
 //
 // and the server closes each connection once its part is done. Results
 // collect in Report. ServeHTTP is safe for concurrent use.
@@ -30,10 +32,11 @@ type Server struct {
 	// OnUpdate, when set, is called after /updateReports with the agent.
 	OnUpdate func(agent string)
 
-	opts   *Options
-	cases  []*Case
-	report *Report
-	mu     sync.Mutex // serialises report writing
+	opts    *Options
+	cases   []*Case
+	report  *Report
+	mu      sync.Mutex     // serialises report writing
+	running sync.WaitGroup // runCase connections not yet judged
 }
 
 // NewServer returns a fuzzing server for the cases filter selects (see
@@ -97,6 +100,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if script == c {
+		// A client may ask for the reports as soon as its side of the
+		// last case is done; updateReports waits for the verdicts.
+		s.running.Add(1)
+		defer s.running.Done()
+	}
 	hs, err := acceptWebSocket(w, r, script.Deflate)
 	if err != nil {
 		if index > 0 && script == c {
@@ -114,6 +123,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateReports(agent string) error {
+	s.running.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.OutDir != "" {
