@@ -114,6 +114,10 @@ type Conn struct {
 
 	pings pinger
 	beat  heartbeat
+
+	// Context registrations: reads (readSem), whole-message writes
+	// (frameSem), streamed messages (msgSem).
+	readCtx, writeCtx, writerCtx ctxSlot
 }
 
 const maxHeader = 14
@@ -205,15 +209,6 @@ func (c *Conn) acquire(ctx context.Context, s chan struct{}) error {
 	}
 }
 
-// watch ties ctx to the connection until stop is called: if ctx ends first,
-// the connection is closed, unblocking any read or write.
-func (c *Conn) watch(ctx context.Context) (stop func() bool) {
-	if ctx.Done() == nil {
-		return nil
-	}
-	return context.AfterFunc(ctx, func() { c.abort(ctx.Err()) })
-}
-
 // abort ends the connection without a close handshake: err is recorded as
 // the reason unless an earlier error was.
 func (c *Conn) abort(err error) {
@@ -241,6 +236,9 @@ func (c *Conn) finishLocked() {
 		c.err = ErrClosed
 	}
 	close(c.done)
+	c.readCtx.release()
+	c.writeCtx.release()
+	c.writerCtx.release()
 	c.beat.stop()
 	c.pings.fail()
 	_ = c.rwc.Close()

@@ -290,3 +290,27 @@ func TestPipe(t *testing.T) {
 	st, _ := server.CloseStatus()
 	assert.True(t, st.WasClean)
 }
+
+// A context that ends between calls closes nothing; one that ends during a
+// call closes the connection.
+func TestContextBetweenCalls(t *testing.T) {
+	url := echoServer(t, nil, false)
+	c, _, err := conn.Dial(context.Background(), url, nil)
+	require.NoError(t, err)
+	defer c.CloseNow()
+	ctx, cancel := context.WithCancel(context.Background())
+	for range 3 {
+		require.NoError(t, c.Write(ctx, conn.MessageText, []byte("x")))
+		_, _, err := c.Read(ctx)
+		require.NoError(t, err)
+	}
+	cancel()
+	_, ok := c.CloseStatus()
+	assert.False(t, ok, "a context ending between calls must not close the connection")
+	require.NoError(t, c.Write(context.Background(), conn.MessageText, []byte("still here")))
+	_, p, err := c.Read(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "still here", string(p))
+	// Using the ended context again fails, as any call under an ended context does.
+	assert.Error(t, c.Write(ctx, conn.MessageText, []byte("x")))
+}

@@ -78,9 +78,7 @@ func (c *Conn) WritePrepared(ctx context.Context, pm *PreparedMessage) error {
 		return fmt.Errorf("conn: write: %w", err)
 	}
 	defer func() { <-c.frameSem }()
-	if stop := c.watch(ctx); stop != nil {
-		defer stop()
-	}
+	defer c.enter(&c.writeCtx, ctx).exit()
 	if _, err := c.out.DataFrame(pm.op, true); err != nil {
 		return c.writeStateErr(err)
 	}

@@ -97,7 +97,7 @@ func (c *Conn) nextMessage(ctx context.Context) (MessageType, error) {
 		}
 	}
 	mr.active = true
-	mr.stop = c.watch(ctx)
+	mr.ctx = c.enter(&c.readCtx, ctx)
 	h, err := c.nextDataFrame()
 	if err != nil {
 		mr.finish(err)
@@ -131,7 +131,7 @@ type messageReader struct {
 	pos    int
 	fin    bool
 	err    error
-	stop   func() bool
+	ctx    *ctxReg
 	src    io.Reader // the inflating reader, for a compressed message
 	raw    rawPayload
 }
@@ -217,10 +217,8 @@ func (r *messageReader) finish(err error) error {
 	}
 	r.active = false
 	r.c.readAhead.Store(r.c.rend > r.c.rpos)
-	if r.stop != nil {
-		r.stop()
-		r.stop = nil
-	}
+	r.ctx.exit()
+	r.ctx = nil
 	r.c.releaseReadBuf()
 	return err
 }

@@ -46,9 +46,7 @@ func (c *Conn) Write(ctx context.Context, typ MessageType, p []byte) error {
 		return fmt.Errorf("conn: write: %w", err)
 	}
 	defer func() { <-c.frameSem }()
-	if stop := c.watch(ctx); stop != nil {
-		defer stop()
-	}
+	defer c.enter(&c.writeCtx, ctx).exit()
 	wire, err := c.out.DataFrame(op, true)
 	if err != nil {
 		return c.writeStateErr(err)

@@ -29,7 +29,7 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	w.first = true
 	w.err = nil
 	w.open = true
-	w.stop = c.watch(ctx)
+	w.ctx = c.enter(&c.writerCtx, ctx)
 	w.buf = bufpool.Get(maxHeader + writeFrameSize)
 	w.n = maxHeader
 	w.comp = nil
@@ -47,7 +47,7 @@ type messageWriter struct {
 	first bool
 	open  bool
 	err   error
-	stop  func() bool
+	ctx   *ctxReg
 	buf   *[]byte // borrowed while the message is open
 	n     int     // end of the gathered payload in *buf
 	comp  io.WriteCloser
@@ -131,10 +131,8 @@ func (w *messageWriter) Close() error {
 		w.err = w.flush(true)
 	}
 	w.open = false
-	if w.stop != nil {
-		w.stop()
-		w.stop = nil
-	}
+	w.ctx.exit()
+	w.ctx = nil
 	bufpool.Put(w.buf)
 	w.buf = nil
 	w.comp = nil
