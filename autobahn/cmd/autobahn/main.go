@@ -1,15 +1,20 @@
 // Command autobahn is hybi's WebSocket conformance harness: a Go
 // reimplementation of the Autobahn|Testsuite fuzzing client and server
-// (cases 1.* to 10.*), hybi's own testees, and a checker for index.json
-// files, ours or the official suite's.
+// (cases 1.* to 10.*, 12.* and 13.*), hybi's own testees, and a checker for
+// index.json files, ours or the official suite's.
 //
 // Usage:
 //
-//	autobahn client -url ws://127.0.0.1:9001/path [-agent NAME] [-cases 1.*,-9.*] [-out DIR]
-//	autobahn server [-addr 127.0.0.1:9001] [-cases ...] [-out DIR]
+//	autobahn client -url ws://127.0.0.1:9001/path [-agent NAME] [-cases 1.*,-9.*] [-messages N] [-out DIR]
+//	autobahn server [-addr 127.0.0.1:9001] [-cases ...] [-messages N] [-out DIR]
 //	autobahn check [-cases ...] DIR/index.json ...
 //	autobahn testee-server [-addr 127.0.0.1:9002]
 //	autobahn testee-client -url ws://127.0.0.1:9001 [-agent NAME] [-style whole|stream|append]
+//
+// -messages sets how many messages each compression case sends (default
+// 1000, as the official suite). The testee server's agents are /whole,
+// /stream and /append, and the same with -deflate appended for
+// permessage-deflate; the testee client always offers permessage-deflate.
 //
 // client tests the server at -url and exits 1 when a case fails; server
 // tests every client that connects, writing the reports on /updateReports;
@@ -64,10 +69,14 @@ func usage() {
 
 var errFailed = errors.New("some cases failed")
 
-func caseFlags(fs *flag.FlagSet) (*string, *float64) {
+// caseFlags declares the flags that select and tune the cases.
+func caseFlags(fs *flag.FlagSet) (*string, func() *suite.Options) {
 	cases := fs.String("cases", "", "case patterns, comma-separated; * matches any; -PATTERN excludes (default all)")
 	scale := fs.Float64("timescale", 1, "multiply every case timer by this factor")
-	return cases, scale
+	messages := fs.Int("messages", 1000, "messages each compression case (12.*, 13.*) sends")
+	return cases, func() *suite.Options {
+		return &suite.Options{TimeScale: *scale, CompressionMessages: *messages}
+	}
 }
 
 func runClient(ctx context.Context, args []string) error {
@@ -75,12 +84,12 @@ func runClient(ctx context.Context, args []string) error {
 	url := fs.String("url", "", "WebSocket URL of the server under test (required)")
 	agent := fs.String("agent", "server", "agent name for the reports")
 	out := fs.String("out", "reports/servers", "report directory")
-	cases, scale := caseFlags(fs)
+	cases, opts := caseFlags(fs)
 	_ = fs.Parse(args)
 	if *url == "" {
 		return errors.New("client: -url is required")
 	}
-	rep, err := suite.RunServerTests(ctx, *url, *agent, *cases, &suite.Options{TimeScale: *scale})
+	rep, err := suite.RunServerTests(ctx, *url, *agent, *cases, opts())
 	if rep == nil {
 		return err
 	}
@@ -102,9 +111,9 @@ func runServer(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("server", flag.ExitOnError)
 	addr := fs.String("addr", "127.0.0.1:9001", "listen address")
 	out := fs.String("out", "reports/clients", "report directory")
-	cases, scale := caseFlags(fs)
+	cases, opts := caseFlags(fs)
 	_ = fs.Parse(args)
-	s, err := suite.NewServer(*cases, &suite.Options{TimeScale: *scale})
+	s, err := suite.NewServer(*cases, opts())
 	if err != nil {
 		return err
 	}
@@ -162,7 +171,7 @@ func runTesteeServer(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("testee-server", flag.ExitOnError)
 	addr := fs.String("addr", "127.0.0.1:9002", "listen address")
 	_ = fs.Parse(args)
-	fmt.Printf("hybi echo server on ws://%s/{whole,stream,append}\n", *addr)
+	fmt.Printf("hybi echo server on ws://%s/{whole,stream,append}[-deflate]\n", *addr)
 	return serve(ctx, *addr, testee.Handler())
 }
 
