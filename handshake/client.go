@@ -54,7 +54,12 @@ var defaultClient = sync.OnceValue(func() *http.Client {
 	} else {
 		t = &http.Transport{}
 	}
-	t.Proxy = http.ProxyFromEnvironment
+	t.Proxy = plainProxyOff(http.ProxyFromEnvironment)
+	dial := t.DialContext
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext
+	}
+	t.DialContext = tunnelDialer(dial)
 	// HTTP/2 has no Upgrade mechanism: never negotiate it through ALPN.
 	t.Protocols = new(http.Protocols)
 	t.Protocols.SetHTTP1(true)
@@ -91,14 +96,22 @@ func Dial(ctx context.Context, rawURL string, opts *ClientOptions) (rwc io.ReadW
 		return nil, nil, nil, err
 	}
 	client := opts.HTTPClient
+	tunnel := ctx
 	if client == nil {
 		client = defaultClient()
+		if req.URL.Scheme == "http" {
+			if p, err := environmentProxy(req); err != nil {
+				return nil, nil, nil, fmt.Errorf("handshake: proxy from the environment: %w", err)
+			} else if p != nil {
+				tunnel = withTunnel(ctx, p)
+			}
+		}
 	}
 
 	// A RoundTripper may tie the connection to the request's context even
 	// after a 101, so the request gets a context of its own: it follows ctx
 	// until the handshake ends, then lives until rwc is closed.
-	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	reqCtx, cancel := context.WithCancel(context.WithoutCancel(tunnel))
 	stop := context.AfterFunc(ctx, cancel)
 	var conn net.Conn
 	reqCtx = httptrace.WithClientTrace(reqCtx, &httptrace.ClientTrace{

@@ -382,3 +382,20 @@ func TestDial_Proxy(t *testing.T) {
 	require.NoError(t, rwc.Close())
 	assert.Equal(t, int32(1), tunnels.Load())
 }
+
+// Plain ws:// through a proxy from the environment goes through a CONNECT
+// tunnel, never as a forwarded absolute-form request.
+func TestDial_PlainThroughEnvironmentProxy(t *testing.T) {
+	srv := echoServer(t, nil, false)
+	proxy, tunnels := connectProxy(t)
+	proxyURL, err := url.Parse(proxy.URL)
+	require.NoError(t, err)
+	proxyURL.User = url.UserPassword("user", "secret")
+	defer handshake.SetEnvironmentProxy(func(*http.Request) (*url.URL, error) { return proxyURL, nil })()
+	u := "ws" + strings.TrimPrefix(srv.URL, "http")
+	rwc, _, _, err := handshake.Dial(context.Background(), u, nil)
+	require.NoError(t, err)
+	echo(t, rwc, "through the tunnel")
+	require.NoError(t, rwc.Close())
+	assert.Equal(t, int32(1), tunnels.Load())
+}
