@@ -19,9 +19,10 @@ var layers = []struct {
 	ours      []string // allowed module packages; "*" for any
 	forbidden []string // standard packages it must not import
 }{
-	{"mask", nil, []string{"net", "bufio", "time", "sync", "context"}},
+	{"internal/cpu", nil, []string{"net", "bufio", "time", "sync", "context"}},
+	{"mask", []string{"internal/cpu"}, []string{"net", "bufio", "time", "sync", "context"}},
 	{"frame", []string{"mask"}, []string{"net", "bufio", "time", "sync", "context"}},
-	{"internal/utf8valid", nil, []string{"net", "bufio", "time", "sync", "context"}},
+	{"internal/utf8valid", []string{"internal/cpu"}, []string{"net", "bufio", "time", "sync", "context"}},
 	{"internal/protocol", []string{"frame", "internal/utf8valid"}, []string{"net", "bufio", "time", "sync", "context"}},
 	{"internal/bufpool", nil, []string{"net", "bufio", "time", "context"}},
 	{"internal/flate", nil, []string{"net", "bufio", "time", "context"}},

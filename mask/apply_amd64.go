@@ -3,13 +3,14 @@
 package mask
 
 import (
+	"github.com/hybi-go/websocket/internal/cpu"
 	"math/bits"
 	"unsafe"
 )
 
 // hasVector is set once at start-up; AVX2 also needs the operating system
 // to save the YMM registers, which XGETBV reports.
-var hasVector = hasAVX2()
+var hasVector = cpu.X86HasAVX2
 
 // vectorMin is the length from which the AVX2 loop beats the word loop, call
 // and alignment overhead included.
@@ -27,29 +28,8 @@ func applyVector(k64 uint64, b []byte) {
 	applyGeneric(k64, b[h+n:])
 }
 
-func hasAVX2() bool {
-	_, _, ecx1, _ := cpuid(1, 0)
-	const osxsave, avx = 1 << 27, 1 << 28
-	if ecx1&(osxsave|avx) != osxsave|avx {
-		return false
-	}
-	const xmmYmmState = 0b110
-	if xcr0, _ := xgetbv(); xcr0&xmmYmmState != xmmYmmState {
-		return false
-	}
-	if maxLeaf, _, _, _ := cpuid(0, 0); maxLeaf < 7 {
-		return false
-	}
-	_, ebx7, _, _ := cpuid(7, 0)
-	return ebx7&(1<<5) != 0
-}
-
 // applyAVX2 XORs the longest prefix of b whose length is a multiple of 32
 // with k64 repeated, and returns that length.
 //
 //go:noescape
 func applyAVX2(k64 uint64, b []byte) int
-
-func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-
-func xgetbv() (eax, edx uint32)

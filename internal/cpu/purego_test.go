@@ -1,0 +1,5 @@
+//go:build purego
+
+package cpu_test
+
+const purego = true
