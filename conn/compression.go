@@ -120,3 +120,14 @@ func serverExtensions(o *CompressionOptions, agreed *deflate.Params, on *bool) f
 		return []handshake.Extension{resp}, nil
 	}
 }
+
+// SetWriteCompression turns compression of the messages written from now
+// on off (false) or back on (true), for content that does not compress,
+// such as images or already compressed data. It has no effect when
+// permessage-deflate was not negotiated; received messages are inflated
+// either way. Safe to call concurrently with writes; a message already
+// being written keeps its setting.
+func (c *Conn) SetWriteCompression(on bool) { c.noCompress.Store(!on) }
+
+// Compressed reports whether permessage-deflate was negotiated.
+func (c *Conn) Compressed() bool { return c.deflater != nil }

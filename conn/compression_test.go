@@ -77,3 +77,32 @@ func TestCompressedViolations(t *testing.T) {
 		})
 	}
 }
+
+// Compression can be turned off and on per message.
+func TestSetWriteCompression(t *testing.T) {
+	var out bytes.Buffer
+	c := conn.NewCompressedForTest(stream{bytes.NewReader(nil), &out}, nil)
+	defer c.CloseNow()
+	assert.True(t, c.Compressed())
+	ctx := context.Background()
+	msg := bytes.Repeat([]byte("abc"), 100)
+	rsv := func() byte {
+		f, err := frame.ReadFrame(&out, 1<<20)
+		require.NoError(t, err)
+		return f.Rsv
+	}
+	require.NoError(t, c.Write(ctx, conn.MessageBinary, msg))
+	assert.Equal(t, frame.Rsv1, rsv())
+	c.SetWriteCompression(false)
+	require.NoError(t, c.Write(ctx, conn.MessageBinary, msg))
+	assert.Zero(t, rsv())
+	w, err := c.Writer(ctx, conn.MessageBinary)
+	require.NoError(t, err)
+	_, _ = w.Write(msg)
+	require.NoError(t, w.Close())
+	assert.Zero(t, rsv())
+	c.SetWriteCompression(true)
+	require.NoError(t, c.Write(ctx, conn.MessageBinary, msg))
+	assert.Equal(t, frame.Rsv1, rsv())
+	assert.False(t, conn.New(stream{bytes.NewReader(nil), &out}, nil).Compressed())
+}

@@ -89,6 +89,7 @@ type Conn struct {
 	mw         messageWriter
 	deflater   *deflate.Compressor
 	compressAt int
+	noCompress atomic.Bool
 	// Our side's compression settings, for prepared messages.
 	ownLevel, ownBits int
 	ownTakeover       bool

@@ -175,3 +175,89 @@ func ExampleConn_CloseNow() {
 	fmt.Println(uint16(st.Code), st.WasClean)
 	// Output: 1006 false
 }
+
+func ExampleNewPreparedMessage() {
+	// A broadcast: encoded once, written to every connection.
+	pm, err := conn.NewPreparedMessage(conn.MessageText, []byte("news for everyone"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	url, stop := exampleServer()
+	defer stop()
+	ctx := context.Background()
+	var clients []*conn.Conn
+	for range 3 {
+		c, _, _ := conn.Dial(ctx, url, nil)
+		defer c.CloseNow()
+		clients = append(clients, c)
+	}
+	for _, c := range clients {
+		_ = c.WritePrepared(ctx, pm) // the echo server sends it back
+		_, msg, _ := c.Read(ctx)
+		fmt.Println(string(msg))
+	}
+	// Output:
+	// news for everyone
+	// news for everyone
+	// news for everyone
+}
+
+func ExampleConn_SetWriteCompression() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := conn.Accept(w, r, &conn.AcceptOptions{Options: conn.Options{Compression: &conn.CompressionOptions{}}})
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		fmt.Println("compressed:", c.Compressed())
+		_ = c.Write(r.Context(), conn.MessageText, []byte("compressible text, compressible text"))
+		c.SetWriteCompression(false) // say, a JPEG follows
+		_ = c.Write(r.Context(), conn.MessageBinary, []byte{0xff, 0xd8, 0xff})
+		_, _, _ = c.Read(r.Context())
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	c, _, err := conn.Dial(ctx, srv.URL, &conn.DialOptions{Options: conn.Options{Compression: &conn.CompressionOptions{Threshold: -1}}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.CloseNow()
+	for range 2 {
+		typ, msg, _ := c.Read(ctx)
+		fmt.Println(typ, len(msg))
+	}
+	// Output:
+	// compressed: true
+	// text 36
+	// binary 3
+}
+
+func ExampleConn_Write() {
+	url, stop := exampleServer()
+	defer stop()
+	ctx := context.Background()
+	c, _, _ := conn.Dial(ctx, url, nil)
+	defer c.CloseNow()
+	// Safe from many goroutines: each message goes out whole.
+	_ = c.Write(ctx, conn.MessageBinary, []byte{1, 2, 3})
+	typ, msg, _ := c.Read(ctx)
+	fmt.Println(typ, msg)
+	// Output: binary [1 2 3]
+}
+
+func ExampleConn_CloseStatus() {
+	url, stop := exampleServer()
+	defer stop()
+	ctx := context.Background()
+	c, _, _ := conn.Dial(ctx, url, nil)
+	_, open := c.CloseStatus()
+	fmt.Println("ended:", open)
+	_ = c.Close(4000, "done here")
+	st, ended := c.CloseStatus()
+	fmt.Println("ended:", ended, uint16(st.Code), st.WasClean)
+	// Output:
+	// ended: false
+	// ended: true 4000 true
+}

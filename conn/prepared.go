@@ -90,7 +90,7 @@ func (c *Conn) prepKey(n int) (prepKey, bool) {
 	if c.client {
 		return prepKey{}, false
 	}
-	if c.deflater == nil || n < c.compressAt {
+	if c.deflater == nil || n < c.compressAt || c.noCompress.Load() {
 		return prepKey{}, true
 	}
 	if c.ownTakeover {

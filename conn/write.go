@@ -52,7 +52,7 @@ func (c *Conn) Write(ctx context.Context, typ MessageType, p []byte) error {
 		return c.writeStateErr(err)
 	}
 	h := frame.Header{Fin: true, Opcode: wire}
-	if c.deflater != nil && len(p) >= c.compressAt {
+	if c.deflater != nil && len(p) >= c.compressAt && !c.noCompress.Load() {
 		return c.writeCompressed(h, p)
 	}
 	return c.writeFrame(h, p)

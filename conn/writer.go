@@ -33,7 +33,7 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	w.buf = bufpool.Get(maxHeader + writeFrameSize)
 	w.n = maxHeader
 	w.comp = nil
-	if c.deflater != nil {
+	if c.deflater != nil && !c.noCompress.Load() {
 		w.comp = c.deflater.Writer(&w.sink)
 		w.sink.w = w
 	}
