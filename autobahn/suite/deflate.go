@@ -237,9 +237,9 @@ func newDeflateCodec(d DeflateParams, isServer bool) *deflateCodec {
 	server := compressor{bits: orMax(d.ServerMaxWindowBits), noContext: d.ServerNoContextTakeover}
 	client := compressor{bits: orMax(d.ClientMaxWindowBits), noContext: d.ClientNoContextTakeover}
 	if isServer {
-		c.out, c.in = server, decompressor{noContext: client.noContext}
+		c.out, c.in = server, decompressor{noContext: client.noContext, bits: client.bits}
 	} else {
-		c.out, c.in = client, decompressor{noContext: server.noContext}
+		c.out, c.in = client, decompressor{noContext: server.noContext, bits: server.bits}
 	}
 	return c
 }
@@ -294,6 +294,7 @@ func (c *compressor) compress(msg []byte) []byte {
 // KiB of output is the dictionary of the next message.
 type decompressor struct {
 	noContext bool
+	bits      int // the agreed window; below 15 every match is checked
 	r         io.ReadCloser
 	window    []byte
 }
@@ -302,11 +303,21 @@ type decompressor struct {
 // final stored block, so the reader ends cleanly at the message's end.
 var finalTail = []byte{0x00, 0x00, 0xff, 0xff, 0x01, 0x00, 0x00, 0xff, 0xff}
 
-var errInflatedTooBig = errors.New("suite: inflated message larger than the fuzzer's limit")
+var (
+	errInflatedTooBig = errors.New("suite: inflated message larger than the fuzzer's limit")
+	errBeyondWindow   = errors.New("suite: compressed message refers back beyond the agreed window")
+)
 
 // decompress inflates one message's payload, allowing at most limit bytes
 // of output so a compression bomb cannot exhaust memory.
 func (d *decompressor) decompress(p []byte, limit int64) ([]byte, error) {
+	if d.bits != 0 && d.bits < maxWindowBits {
+		// RFC 7692, Section 7.1.2: no match may reach beyond the window.
+		far, err := farthestMatch(append(p[:len(p):len(p)], syncTail...))
+		if err == nil && far > 1<<d.bits {
+			return nil, fmt.Errorf("%w: %d octets back, window %d", errBeyondWindow, far, 1<<d.bits)
+		}
+	}
 	src := io.MultiReader(bytes.NewReader(p), bytes.NewReader(finalTail))
 	var dict []byte
 	if !d.noContext {

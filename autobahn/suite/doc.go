@@ -38,7 +38,8 @@
 // the other, and compare every echo octet for octet. A peer that does not
 // agree to compression gets UNIMPLEMENTED. The fuzzer compresses and
 // inflates with compress/flate; under a window smaller than 32 KiB it
-// restarts its compressor every 2^bits octets so no match reaches further.
+// restarts its compressor every 2^bits octets so no match reaches further,
+// and checks every match of the peer against the agreed window.
 //
 // # Timing
 //
