@@ -230,7 +230,30 @@ func (c *Conn) fail(err error) error {
 	defer cancel()
 	_ = c.sendClose(ctx, code, "")
 	c.mu.Lock()
+	c.linger = true
 	c.finishLocked()
 	c.mu.Unlock()
 	return fe
+}
+
+// lingerClose ends a failed connection without a reset: frames the peer
+// sent after the one that failed are still unread, and closing a socket
+// with unread input makes the kernel send a reset, which can destroy our
+// Close frame before the peer reads it. So the write side is shut first,
+// and input is drained until the peer closes or a second passes.
+func (c *Conn) lingerClose() {
+	cw, ok := c.rwc.(interface{ CloseWrite() error })
+	if !ok || cw.CloseWrite() != nil {
+		_ = c.rwc.Close()
+		return
+	}
+	t := time.AfterFunc(time.Second, func() { _ = c.rwc.Close() })
+	defer t.Stop()
+	var buf [512]byte
+	for {
+		if _, err := c.rwc.Read(buf[:]); err != nil {
+			break
+		}
+	}
+	_ = c.rwc.Close()
 }

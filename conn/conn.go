@@ -110,6 +110,7 @@ type Conn struct {
 	peerClose  *CloseError
 	closeSent  bool
 	cleanClose bool
+	linger     bool          // failed: close the stream without a reset
 	done       chan struct{} // closed when the stream is closed
 	status     CloseStatus
 
@@ -242,6 +243,10 @@ func (c *Conn) finishLocked() {
 	c.writerCtx.release()
 	c.beat.stop()
 	c.pings.fail()
+	if c.linger {
+		go c.lingerClose()
+		return
+	}
 	_ = c.rwc.Close()
 }
 
