@@ -1,6 +1,6 @@
 // Command run is the side-by-side benchmark runner. From the bench module:
 //
-//	go run ./cmd/run            # full run, about 8 minutes
+//	go run ./cmd/run            # full run, about 8.5 minutes
 //	go run ./cmd/run -quick     # under 2 minutes, fewer rounds and connections
 //	go run ./cmd/run -libs hybi,gobwas-loop -rows 16B,1KiB -rounds 3
 //	go run ./cmd/run -baseline HEAD   # adds "hybi@HEAD", built from that commit
@@ -83,7 +83,7 @@ func parseFlags() (*options, error) {
 	libs := flag.String("libs", defaultLibs, "servers to compare (see server -h); hybi-append is also available")
 	rows := flag.String("rows", "16B,1KiB,64KiB,1MiB,json-deflate", "throughput rows")
 	window := flag.Duration("window", 0, "measurement window per run, doubled for 64 KiB and tripled for 1 MiB (default 1s, quick 500ms)")
-	warmup := flag.Duration("warmup", 0, "warmup per run (default 300ms, quick 250ms)")
+	warmup := flag.Duration("warmup", 0, "warmup per run (default 300ms, quick 200ms)")
 	flag.BoolVar(&o.latency, "latency", true, "also run the ping-pong latency rows")
 	idle := flag.Int("idle", -1, "connections for the idle-memory table (default 10000, quick 2000; 0 skips)")
 	flag.BoolVar(&o.clients, "clients", true, "also measure each library's client against the gobwas-loop server")
@@ -100,8 +100,8 @@ func parseFlags() (*options, error) {
 
 	o.rounds = pick(*rounds, 5, 2, o.quick)
 	o.window = pick(*window, time.Second, 500*time.Millisecond, o.quick)
-	o.warmup = pick(*warmup, 300*time.Millisecond, 250*time.Millisecond, o.quick)
-	o.latWindow = pick(0, 500*time.Millisecond, 400*time.Millisecond, o.quick)
+	o.warmup = pick(*warmup, 300*time.Millisecond, 200*time.Millisecond, o.quick)
+	o.latWindow = pick(0, 500*time.Millisecond, 300*time.Millisecond, o.quick)
 	o.idleConns = *idle
 	if o.idleConns < 0 {
 		o.idleConns = pick(0, 10000, 2000, o.quick)

@@ -101,6 +101,9 @@ func run(ctx context.Context, o *options) error {
 		r.total += len(o.libs)
 	}
 	clientRounds := min(o.rounds, 3)
+	if o.quick {
+		clientRounds = 1
+	}
 	if o.clients {
 		r.total += clientRounds * len(o.clientLibs)
 	}
