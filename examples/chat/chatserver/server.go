@@ -148,13 +148,19 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 
 	s.room.join(m)
 	s.logf("%q joined from %s", m.name, r.RemoteAddr)
-	s.readLoop(c, m)
+	err = s.readLoop(c, m)
 	s.room.leave(m)
+	var ce *conn.CloseError
+	if errors.As(err, &ce) {
+		// The peer's Close has arrived, so the closing handshake is over:
+		// end a Close that may still wait for the answer the read loop
+		// consumed.
+		_ = c.CloseNow()
+	}
 	if !stop() {
 		<-closed
 	}
-	// The read loop only returns once the connection has ended; this
-	// frees a writer that is still blocked on a client that stopped reading.
+	// Free a writer still blocked on a client that stopped reading.
 	_ = c.CloseNow()
 	cancel(nil)
 	<-written
@@ -162,17 +168,17 @@ func (s *Server) serveWS(w http.ResponseWriter, r *http.Request) {
 	s.logf("%q left: code %d, reason %q, clean %v", m.name, uint16(st.Code), st.Reason, st.WasClean)
 }
 
-// readLoop publishes the member's messages until its connection ends.
-func (s *Server) readLoop(c *conn.Conn, m *member) {
+// readLoop publishes the member's messages until its connection ends, and
+// returns the error that ended it.
+func (s *Server) readLoop(c *conn.Conn, m *member) error {
 	for {
 		// No deadline: the read ends when the connection does.
 		typ, msg, err := c.Read(context.Background())
 		if err != nil {
-			return
+			return err
 		}
 		if typ != conn.MessageText {
-			_ = c.Close(conn.StatusUnsupportedData, "text messages only")
-			return
+			return c.Close(conn.StatusUnsupportedData, "text messages only")
 		}
 		s.room.publish(Event{Kind: KindMessage, Name: m.name, Text: string(msg)})
 	}

@@ -114,6 +114,13 @@ func session(ctx context.Context, c *conn.Conn, logf func(string, ...any)) error
 	}()
 	for {
 		typ, msg, err := c.Read(context.Background())
+		var ce *conn.CloseError
+		if errors.As(err, &ce) {
+			// The server's Close has arrived, so the closing handshake is
+			// over: end a Close that may still wait for the answer this
+			// read consumed.
+			_ = c.CloseNow()
+		}
 		if err != nil {
 			if errors.Is(err, conn.ErrHeartbeatTimeout) {
 				return fmt.Errorf("server dropped as dead: %w", err)

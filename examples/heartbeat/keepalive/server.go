@@ -94,8 +94,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.logf("client %s connected", r.RemoteAddr)
 	err = s.echo(c)
+	var ce *conn.CloseError
+	if errors.As(err, &ce) {
+		// The peer's Close has arrived, so the closing handshake is
+		// over: end a Close that may still wait for the answer echo's
+		// read consumed.
+		_ = c.CloseNow()
+	}
 	if !stop() {
-		<-closed // the close status is known once Close returns
+		<-closed
 	}
 	switch {
 	case errors.Is(err, conn.ErrHeartbeatTimeout):
