@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/hybi-go/websocket/frame"
 	"github.com/hybi-go/websocket/internal/bufpool"
@@ -42,10 +43,16 @@ func (c *Conn) ReadAppend(ctx context.Context, dst []byte) (MessageType, []byte,
 	}
 	start := len(dst)
 	for {
-		if len(dst) == cap(dst) {
-			dst = append(dst, 0)[:len(dst)]
+		into := dst[len(dst):cap(dst)]
+		if len(into) == 0 {
+			if c.mr.atEnd() {
+				into = c.mr.scratch[:] // only to learn of the end: nothing to grow for
+			} else {
+				dst = c.mr.grow(dst)
+				into = dst[len(dst):cap(dst)]
+			}
 		}
-		n, err := c.mr.read(dst[len(dst):cap(dst)])
+		n, err := c.mr.read(into)
 		dst = dst[:len(dst)+n]
 		if err == io.EOF {
 			return typ, dst, nil
@@ -107,6 +114,26 @@ func (c *Conn) nextMessage(ctx context.Context) (MessageType, error) {
 	return MessageType(h.Opcode), nil
 }
 
+// atEnd reports whether an uncompressed message has no bytes left.
+func (r *messageReader) atEnd() bool {
+	return r.src == nil && r.fin && r.remain == 0
+}
+
+// grow makes room in a full dst for more of the message: it doubles, and
+// when the rest of the message is the rest of an uncompressed final frame,
+// whose length is known, it makes exactly that much room, at most 64 KiB
+// at a time beyond doubling, so a declared length alone never decides a
+// large allocation.
+func (r *messageReader) grow(dst []byte) []byte {
+	n := max(cap(dst), 512)
+	if r.src == nil && r.fin && r.remain > 0 {
+		if known := r.remain; known <= int64(n) || known <= 64<<10 {
+			n = int(known)
+		}
+	}
+	return slices.Grow(dst, n)
+}
+
 // discard reads the rest of the message and drops it. The caller holds readSem.
 func (r *messageReader) discard() error {
 	bp := bufpool.Get(readBufSize)
@@ -123,17 +150,18 @@ func (r *messageReader) discard() error {
 
 // messageReader streams one message. There is one per connection, reused.
 type messageReader struct {
-	c      *Conn
-	active bool // a message has started and not ended
-	remain int64
-	key    [4]byte
-	masked bool
-	pos    int
-	fin    bool
-	err    error
-	ctx    *ctxReg
-	src    io.Reader // the inflating reader, for a compressed message
-	raw    rawPayload
+	c       *Conn
+	active  bool // a message has started and not ended
+	remain  int64
+	key     [4]byte
+	masked  bool
+	pos     int
+	fin     bool
+	err     error
+	ctx     *ctxReg
+	scratch [1]byte
+	src     io.Reader // the inflating reader, for a compressed message
+	raw     rawPayload
 }
 
 func (r *messageReader) begin(h frame.Header) {
