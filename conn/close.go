@@ -45,7 +45,13 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 	case <-c.closeRecv:
 	case <-c.done:
 	case c.readSem <- struct{}{}:
-		c.drainUntilClose()
+		// A reader may have taken the peer's Close just before giving the
+		// read half up; it marks closeRecv before it does.
+		select {
+		case <-c.closeRecv:
+		default:
+			c.drainUntilClose()
+		}
 		<-c.readSem
 	}
 	c.closeStream(ctx)

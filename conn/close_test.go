@@ -269,3 +269,43 @@ func TestCloseWhileReading(t *testing.T) {
 		assert.True(t, errors.As(err, &ce) || errors.Is(err, conn.ErrClosed), "reader got %v", err)
 	}
 }
+
+// holdClose is a server stream whose Write of our Close frame returns only
+// once the server's reading goroutine has returned, so that goroutine has
+// consumed the peer's answer before Close waits for it.
+type holdClose struct {
+	net.Conn
+	readerDone <-chan struct{}
+}
+
+func (h holdClose) Write(p []byte) (int, error) {
+	n, err := h.Conn.Write(p)
+	if len(p) > 0 && p[0] == 0x88 {
+		<-h.readerDone
+	}
+	return n, err
+}
+
+// When a reading goroutine has already received the peer's answer, Close
+// must not go on to read for one (found by the chat example's tests: Close
+// then waited the whole CloseTimeout).
+func TestCloseAfterReaderTookTheAnswer(t *testing.T) {
+	const closeTimeout = time.Second
+	for i := range 20 {
+		a, b := net.Pipe()
+		readerDone := make(chan struct{})
+		srv := conn.New(holdClose{a, readerDone}, &conn.Config{Options: conn.Options{CloseTimeout: closeTimeout}})
+		cli := conn.New(b, &conn.Config{Client: true, Options: conn.Options{CloseTimeout: closeTimeout}})
+		go func() {
+			defer close(readerDone)
+			_, _, _ = srv.Read(context.Background())
+		}()
+		go func() { _, _, _ = cli.Read(context.Background()) }()
+		start := time.Now()
+		err := srv.Close(conn.StatusGoingAway, "")
+		took := time.Since(start)
+		_ = cli.CloseNow()
+		require.NoError(t, err, "run %d", i)
+		require.Less(t, took, closeTimeout/2, "run %d: Close waited for an answer already read", i)
+	}
+}
