@@ -87,14 +87,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.servePage(w, r)
 		return
 	}
+	// Counted before Accept, so that Wait after Shutdown cannot miss a
+	// connection being upgraded.
+	s.conns.Add(1)
+	defer s.conns.Done()
 	c, err := conn.Accept(w, r, &s.accept)
 	if err != nil {
 		// Accept has already answered with the HTTP error.
 		s.logf("refused %s: %v", r.RemoteAddr, err)
 		return
 	}
-	s.conns.Add(1)
-	defer s.conns.Done()
 	s.logf("connection from %s (subprotocol %q)", r.RemoteAddr, c.Subprotocol())
 	stop := context.AfterFunc(r.Context(), func() {
 		_ = c.Close(conn.StatusGoingAway, "server shutting down")
