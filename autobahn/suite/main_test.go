@@ -3,7 +3,7 @@ package suite_test
 import (
 	"testing"
 
-	"github.com/hybi-go/websocket/autobahn/internal/leakcheck"
+	"github.com/hybi-go/websocket/internal/leakcheck"
 )
 
 // TestMain fails the run when a test leaves a goroutine behind.

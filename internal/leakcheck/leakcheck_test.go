@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/hybi-go/websocket/autobahn/internal/leakcheck"
+	"github.com/hybi-go/websocket/internal/leakcheck"
 )
 
 func TestMain(m *testing.M) { leakcheck.Main(m) }
