@@ -70,14 +70,11 @@ func (c *Conn) WritePrepared(ctx context.Context, pm *PreparedMessage) error {
 		return c.Write(ctx, pm.typ, pm.data)
 	}
 	wire := pm.frameFor(k)
-	if err := c.acquire(ctx, c.msgSem); err != nil {
+	withMsg, err := c.lockWhole(ctx)
+	if err != nil {
 		return fmt.Errorf("conn: write: %w", err)
 	}
-	defer func() { <-c.msgSem }()
-	if err := c.acquire(ctx, c.frameSem); err != nil {
-		return fmt.Errorf("conn: write: %w", err)
-	}
-	defer func() { <-c.frameSem }()
+	defer c.unlockWhole(withMsg)
 	defer c.enter(&c.writeCtx, ctx).exit()
 	if _, err := c.out.DataFrame(pm.op, true); err != nil {
 		return c.writeStateErr(err)

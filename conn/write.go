@@ -38,14 +38,11 @@ func (c *Conn) Write(ctx context.Context, typ MessageType, p []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := c.acquire(ctx, c.msgSem); err != nil {
+	withMsg, err := c.lockWhole(ctx)
+	if err != nil {
 		return fmt.Errorf("conn: write: %w", err)
 	}
-	defer func() { <-c.msgSem }()
-	if err := c.acquire(ctx, c.frameSem); err != nil {
-		return fmt.Errorf("conn: write: %w", err)
-	}
-	defer func() { <-c.frameSem }()
+	defer c.unlockWhole(withMsg)
 	defer c.enter(&c.writeCtx, ctx).exit()
 	wire, err := c.out.DataFrame(op, true)
 	if err != nil {
@@ -56,6 +53,36 @@ func (c *Conn) Write(ctx context.Context, typ MessageType, p []byte) error {
 		return c.writeCompressed(h, p)
 	}
 	return c.writeFrame(h, p)
+}
+
+// lockWhole takes the write half for one whole message. The frame lock
+// alone is enough when no streamed message is in progress, since the whole
+// message goes out under it; otherwise it first waits for the streamed
+// message to end, so as never to land between its fragments. It reports
+// whether it took the message lock too.
+func (c *Conn) lockWhole(ctx context.Context) (withMsg bool, err error) {
+	if err := c.acquire(ctx, c.frameSem); err != nil {
+		return false, err
+	}
+	if !c.out.InMessage() {
+		return false, nil
+	}
+	<-c.frameSem
+	if err := c.acquire(ctx, c.msgSem); err != nil {
+		return false, err
+	}
+	if err := c.acquire(ctx, c.frameSem); err != nil {
+		<-c.msgSem
+		return false, err
+	}
+	return true, nil
+}
+
+func (c *Conn) unlockWhole(withMsg bool) {
+	<-c.frameSem
+	if withMsg {
+		<-c.msgSem
+	}
 }
 
 // writeStateErr reports a write refused by the outbound machine.
