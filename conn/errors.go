@@ -45,8 +45,6 @@ var (
 	ErrReaderDone = errors.New("conn: message reader superseded by a newer one")
 	// ErrMessageType: the message type is neither MessageText nor MessageBinary.
 	ErrMessageType = errors.New("conn: invalid message type")
-	// ErrPingPayload: a ping payload longer than 125 bytes.
-	ErrPingPayload = errors.New("conn: ping payload longer than 125 bytes")
 )
 
 // CloseError is the Close frame the peer sent, as returned by the read

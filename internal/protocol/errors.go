@@ -23,7 +23,6 @@ var (
 // Outbound misuse.
 var (
 	ErrMessageInProgress = errors.New("protocol: a fragmented message is in progress")
-	ErrNoMessage         = errors.New("protocol: continuation without a message in progress")
 	ErrCloseSent         = errors.New("protocol: close frame already sent")
 )
 
