@@ -29,6 +29,19 @@
 //	defer c.CloseNow()
 //	err = c.Write(ctx, conn.MessageText, []byte("hello"))
 //
+// A handler like this one keeps net/http's request buffers and state (about
+// 12 KiB) alive for the connection's whole life. A server that holds many
+// connections, most of them idle, should use [Handler] instead: it accepts,
+// returns from ServeHTTP at once and runs the connection on a goroutine of
+// its own, which halves the memory an idle connection costs:
+//
+//	http.Handle("/ws", conn.Handler(nil, func(c *conn.Conn, r *http.Request) {
+//		for {
+//			typ, msg, err := c.Read(r.Context())
+//			...
+//		}
+//	}))
+//
 // [New] wraps any other full-duplex byte stream whose handshake is done
 // elsewhere (net.Pipe in tests, an HTTP/2 stream).
 //

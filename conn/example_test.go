@@ -261,3 +261,35 @@ func ExampleConn_CloseStatus() {
 	// ended: false
 	// ended: true 4000 true
 }
+
+func ExampleHandler() {
+	// Each connection runs on a goroutine of its own and net/http frees the
+	// request's buffers at once: the way to hold many mostly idle clients.
+	echo := conn.Handler(nil, func(c *conn.Conn, r *http.Request) {
+		ctx := r.Context() // not cancelled when the upgrade's ServeHTTP returns
+		for {
+			typ, msg, err := c.Read(ctx)
+			if err != nil {
+				return // the connection is closed when serve returns
+			}
+			if err := c.Write(ctx, typ, msg); err != nil {
+				return
+			}
+		}
+	})
+	srv := httptest.NewServer(echo)
+	defer srv.Close()
+
+	ctx := context.Background()
+	c, _, err := conn.Dial(ctx, srv.URL, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.CloseNow()
+	_ = c.Write(ctx, conn.MessageText, []byte("hello"))
+	_, msg, _ := c.Read(ctx)
+	fmt.Println(string(msg))
+	_ = c.Close(conn.StatusNormalClosure, "")
+	// Output: hello
+}
