@@ -7,19 +7,15 @@ import (
 	"github.com/hybi-go/websocket/conn"
 )
 
-// hybiHandler accepts with hybi's default options (plus compression when
-// asked) and runs echo on the connection until it fails.
+// hybiHandler serves with conn.Handler, hybi's documented way to hold many
+// connections, with its default options (plus compression when asked), and
+// runs echo on each connection until it fails.
 func hybiHandler(o Options, echo func(ctx context.Context, c *conn.Conn) error) http.Handler {
 	opts := &conn.AcceptOptions{}
 	if o.Compress {
 		opts.Compression = &conn.CompressionOptions{}
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, err := conn.Accept(w, r, opts)
-		if err != nil {
-			return
-		}
-		defer c.CloseNow()
+	return conn.Handler(opts, func(c *conn.Conn, r *http.Request) {
 		_ = echo(r.Context(), c)
 	})
 }
