@@ -41,10 +41,7 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 		return fmt.Errorf("conn: close: %w", c.closedErr())
 	}
 	// Wait for the peer's Close: a reading goroutine may see it, or we read.
-	select {
-	case <-c.closeRecv:
-	case <-c.done:
-	case c.readSem <- struct{}{}:
+	if c.readSem.lock(c.closeRecv, c.done, nil) == 0 {
 		// A reader may have taken the peer's Close just before giving the
 		// read half up; it marks closeRecv before it does.
 		select {
@@ -52,7 +49,7 @@ func (c *Conn) Close(code StatusCode, reason string) error {
 		default:
 			c.drainUntilClose()
 		}
-		<-c.readSem
+		c.readSem.unlock()
 	}
 	c.closeStream(ctx)
 	c.mu.Lock()
@@ -90,12 +87,9 @@ func (c *Conn) closeStream(ctx context.Context) {
 	clean := c.cleanClose
 	c.mu.Unlock()
 	if clean && c.client {
-		select {
-		case c.readSem <- struct{}{}:
+		if c.readSem.lock(ctx.Done(), c.done, nil) == 0 {
 			c.waitEOF(ctx)
-			<-c.readSem
-		case <-ctx.Done():
-		case <-c.done:
+			c.readSem.unlock()
 		}
 	}
 	c.mu.Lock()

@@ -68,7 +68,7 @@ type Conn struct {
 	opts        resolved
 
 	// Read half, owned by whoever holds readSem.
-	readSem  chan struct{}
+	readSem  gate
 	rbuf     *[]byte // borrowed while bytes are buffered; nil when idle
 	idle     *idleReader
 	rpos     int
@@ -83,8 +83,8 @@ type Conn struct {
 
 	// Write half: msgSem for one data message at a time, frameSem for one
 	// frame at a time on the wire.
-	msgSem     chan struct{}
-	frameSem   chan struct{}
+	msgSem     gate
+	frameSem   gate
 	out        protocol.Outbound
 	mw         messageWriter
 	deflater   *deflate.Compressor
@@ -141,9 +141,9 @@ func newConn(rwc io.ReadWriteCloser, cfg *Config, params *deflate.Params, copts 
 		client:      cfg.Client,
 		subprotocol: cfg.Subprotocol,
 		opts:        cfg.Options.resolve(),
-		readSem:     make(chan struct{}, 1),
-		msgSem:      make(chan struct{}, 1),
-		frameSem:    make(chan struct{}, 1),
+		readSem:     newGate(),
+		msgSem:      newGate(),
+		frameSem:    newGate(),
 		closeRecv:   make(chan struct{}),
 		done:        make(chan struct{}),
 	}
@@ -195,18 +195,16 @@ func (c *Conn) Err() error {
 
 // acquire takes a one-slot semaphore, giving up when ctx is done or the
 // connection has ended.
-func (c *Conn) acquire(ctx context.Context, s chan struct{}) error {
-	select {
-	case s <- struct{}{}:
+func (c *Conn) acquire(ctx context.Context, g *gate) error {
+	if g.tryLock() {
 		return nil
-	default:
 	}
-	select {
-	case s <- struct{}{}:
+	switch g.lock(ctx.Done(), c.done, nil) {
+	case 0:
 		return nil
-	case <-ctx.Done():
+	case 1:
 		return ctx.Err()
-	case <-c.done:
+	default:
 		return c.closedErr()
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/hybi-go/websocket/conn"
+	"github.com/hybi-go/websocket/frame"
 )
 
 // idleCost measures heap and stack per idle server connection, each with a
@@ -87,4 +88,49 @@ func TestIdleConnectionMemory(t *testing.T) {
 	per := idleCost(t, 500)
 	t.Logf("%.0f bytes per idle connection (server Conn + goroutine + both socket objects)", per)
 	require.Less(t, per, 8*1024.0)
+}
+
+// Read makes room for a message as its bytes arrive, never for what its
+// header declares alone: with a sixteenth of a declared 16 MiB frame sent, the
+// reader holds at most four times what arrived, and the whole message then
+// reads back intact.
+func TestReadGrowsWithArrivals(t *testing.T) {
+	if raceEnabled {
+		t.Skip("memory figures are meaningless under -race")
+	}
+	a, b := net.Pipe()
+	c := conn.New(a, nil)
+	defer c.CloseNow()
+	defer b.Close()
+	const size, sent = 16 << 20, 1<<20 + 1
+	msg := payload(size)
+	key := [4]byte{9, 8, 7, 6}
+	wire := frame.AppendFrame(nil, frame.Header{Fin: true, Opcode: frame.OpBinary, Masked: true, Key: key, Length: size}, msg)
+	heap := func() int64 {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return int64(ms.HeapAlloc)
+	}
+	before := heap()
+	type result struct {
+		msg []byte
+		err error
+	}
+	got := make(chan result, 1)
+	go func() {
+		_, m, err := c.Read(context.Background())
+		got <- result{m, err}
+	}()
+	head := len(wire) - size
+	_, err := b.Write(wire[:head+sent]) // net.Pipe: returns once read
+	require.NoError(t, err)
+	held := heap() - before
+	t.Logf("%d KiB held with %d KiB of a %d KiB message arrived", held>>10, sent>>10, size>>10)
+	require.Less(t, held, int64(4*sent+64<<10), "room made for more than the bytes that arrived justify")
+	_, err = b.Write(wire[head+sent:])
+	require.NoError(t, err)
+	r := <-got
+	require.NoError(t, r.err)
+	require.Equal(t, msg, r.msg)
 }

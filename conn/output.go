@@ -92,13 +92,11 @@ func (c *Conn) releasePend() {
 
 // timedFlush is the backstop for a reader that stopped with input buffered.
 func (c *Conn) timedFlush() {
-	select {
-	case c.frameSem <- struct{}{}:
-	case <-c.done:
+	if c.frameSem.lock(c.done, nil, nil) != 0 {
 		return
 	}
 	_ = c.flushLocked()
-	<-c.frameSem
+	c.frameSem.unlock()
 }
 
 // beforeBlock is called by the reader before a read that may block: it
@@ -110,12 +108,10 @@ func (c *Conn) beforeBlock() {
 		if !c.pending.Load() {
 			return
 		}
-		select {
-		case c.frameSem <- struct{}{}:
+		if c.frameSem.tryLock() {
 			_ = c.flushLocked()
-			<-c.frameSem
+			c.frameSem.unlock()
 			return
-		default:
 		}
 		runtime.Gosched()
 	}

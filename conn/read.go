@@ -36,7 +36,7 @@ func (c *Conn) ReadAppend(ctx context.Context, dst []byte) (MessageType, []byte,
 	if err := c.lockRead(ctx); err != nil {
 		return 0, dst, err
 	}
-	defer func() { <-c.readSem }()
+	defer c.readSem.unlock()
 	typ, err := c.nextMessage(ctx)
 	if err != nil {
 		return 0, dst, err
@@ -48,7 +48,7 @@ func (c *Conn) ReadAppend(ctx context.Context, dst []byte) (MessageType, []byte,
 			if c.mr.atEnd() {
 				into = c.mr.scratch[:] // only to learn of the end: nothing to grow for
 			} else {
-				dst = c.mr.grow(dst)
+				dst = c.mr.grow(dst, len(dst)-start)
 				into = dst[len(dst):cap(dst)]
 			}
 		}
@@ -72,7 +72,7 @@ func (c *Conn) Reader(ctx context.Context) (MessageType, io.Reader, error) {
 	if err := c.lockRead(ctx); err != nil {
 		return 0, nil, err
 	}
-	defer func() { <-c.readSem }()
+	defer c.readSem.unlock()
 	typ, err := c.nextMessage(ctx)
 	if err != nil {
 		return 0, nil, err
@@ -88,7 +88,7 @@ func (c *Conn) lockRead(ctx context.Context) error {
 		return c.closedErr()
 	default:
 	}
-	if err := c.acquire(ctx, c.readSem); err != nil {
+	if err := c.acquire(ctx, &c.readSem); err != nil {
 		return fmt.Errorf("conn: read: %w", err)
 	}
 	return nil
@@ -119,17 +119,18 @@ func (r *messageReader) atEnd() bool {
 	return r.src == nil && r.fin && r.remain == 0
 }
 
-// grow makes room in a full dst for more of the message: it doubles, and
-// when the rest of the message is the rest of an uncompressed final frame,
-// whose length is known, it makes exactly that much room, at most 64 KiB
-// at a time beyond doubling, so a declared length alone never decides a
-// large allocation.
-func (r *messageReader) grow(dst []byte) []byte {
-	n := max(cap(dst), 512)
+// grow makes room in a full dst that holds got bytes of the message. It
+// grows geometrically, to at least twice its capacity and four times what
+// has arrived. When the rest of the message is the rest of an uncompressed
+// final frame, whose length is known, it makes room for all of it if that
+// is at most 64 KiB or the growth, else for 64 KiB or the growth: a large
+// message ends in one allocation of its exact size after a few smaller
+// ones, and the declared length alone never decides a large allocation (a
+// peer must send a quarter of a message before room is made for all of it).
+func (r *messageReader) grow(dst []byte, got int) []byte {
+	n := max(cap(dst), 512, 3*got)
 	if r.src == nil && r.fin && r.remain > 0 {
-		if known := r.remain; known <= int64(n) || known <= 64<<10 {
-			n = int(known)
-		}
+		n = int(min(r.remain, int64(max(n, 64<<10))))
 	}
 	return slices.Grow(dst, n)
 }
@@ -186,16 +187,14 @@ func (r *messageReader) setFrame(h frame.Header) {
 // Close can step in between two calls.
 func (r *messageReader) Read(p []byte) (int, error) {
 	c := r.c
-	select {
-	case c.readSem <- struct{}{}:
-	case <-c.done:
+	if !c.readSem.tryLock() && c.readSem.lock(c.done, nil, nil) != 0 {
 		if r.err != nil {
 			return 0, r.err
 		}
 		return 0, c.closedErr()
 	}
 	n, err := r.read(p)
-	<-c.readSem
+	c.readSem.unlock()
 	return n, err
 }
 

@@ -61,27 +61,27 @@ func (c *Conn) Write(ctx context.Context, typ MessageType, p []byte) error {
 // message to end, so as never to land between its fragments. It reports
 // whether it took the message lock too.
 func (c *Conn) lockWhole(ctx context.Context) (withMsg bool, err error) {
-	if err := c.acquire(ctx, c.frameSem); err != nil {
+	if err := c.acquire(ctx, &c.frameSem); err != nil {
 		return false, err
 	}
 	if !c.out.InMessage() {
 		return false, nil
 	}
-	<-c.frameSem
-	if err := c.acquire(ctx, c.msgSem); err != nil {
+	c.frameSem.unlock()
+	if err := c.acquire(ctx, &c.msgSem); err != nil {
 		return false, err
 	}
-	if err := c.acquire(ctx, c.frameSem); err != nil {
-		<-c.msgSem
+	if err := c.acquire(ctx, &c.frameSem); err != nil {
+		c.msgSem.unlock()
 		return false, err
 	}
 	return true, nil
 }
 
 func (c *Conn) unlockWhole(withMsg bool) {
-	<-c.frameSem
+	c.frameSem.unlock()
 	if withMsg {
-		<-c.msgSem
+		c.msgSem.unlock()
 	}
 }
 
@@ -176,10 +176,10 @@ func (c *Conn) writeErr(err error) error {
 // writeControl sends a control frame. It takes the frame half for the
 // length of one frame, so it interleaves with a streamed message.
 func (c *Conn) writeControl(ctx context.Context, op frame.Opcode, p []byte) error {
-	if err := c.acquire(ctx, c.frameSem); err != nil {
+	if err := c.acquire(ctx, &c.frameSem); err != nil {
 		return err
 	}
-	defer func() { <-c.frameSem }()
+	defer c.frameSem.unlock()
 	if err := c.out.ControlFrame(op); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func (c *Conn) Writer(ctx context.Context, typ MessageType) (io.WriteCloser, err
 	if err != nil {
 		return nil, err
 	}
-	if err := c.acquire(ctx, c.msgSem); err != nil {
+	if err := c.acquire(ctx, &c.msgSem); err != nil {
 		return nil, fmt.Errorf("conn: writer: %w", err)
 	}
 	w := &c.mw
@@ -94,11 +94,11 @@ func (w *messageWriter) gather(p []byte) (int, error) {
 // flush sends the gathered payload as a fragment; fin ends the message.
 func (w *messageWriter) flush(fin bool) error {
 	c := w.c
-	if err := c.acquire(context.Background(), c.frameSem); err != nil {
+	if err := c.acquire(context.Background(), &c.frameSem); err != nil {
 		w.err = err
 		return err
 	}
-	defer func() { <-c.frameSem }()
+	defer c.frameSem.unlock()
 	wire, err := c.out.DataFrame(w.op, fin)
 	if err != nil {
 		w.err = c.writeStateErr(err)
@@ -137,7 +137,7 @@ func (w *messageWriter) Close() error {
 	w.buf = nil
 	w.comp = nil
 	err := w.err
-	<-w.c.msgSem
+	w.c.msgSem.unlock()
 	return err
 }
 
