@@ -52,12 +52,13 @@ type pipe interface {
 type dialer func(ctx context.Context, url string) (pipe, error)
 
 var dialers = map[string]dialer{
-	"hybi":    dialHybi,
-	"gorilla": dialGorilla,
-	"coder":   dialCoder,
-	"gws":     dialGws,
-	"gobwas":  dialGobwas,
-	"raw":     dialRaw,
+	"hybi":        dialHybi,
+	"hybi-append": dialHybiAppend,
+	"gorilla":     dialGorilla,
+	"coder":       dialCoder,
+	"gws":         dialGws,
+	"gobwas":      dialGobwas,
+	"raw":         dialRaw,
 }
 
 // Libs lists the client names Run accepts.

@@ -41,6 +41,30 @@ func (p hybiPipe) readLoop(ctx context.Context, on func()) error {
 
 func (p hybiPipe) close() { p.c.CloseNow() }
 
+// hybi-append: Write and ReadAppend into one reused buffer, hybi's
+// allocation-free read.
+type hybiAppendPipe struct{ hybiPipe }
+
+func dialHybiAppend(ctx context.Context, u string) (pipe, error) {
+	c, _, err := conn.Dial(ctx, u, nil)
+	if err != nil {
+		return nil, err
+	}
+	return hybiAppendPipe{hybiPipe{c}}, nil
+}
+
+func (p hybiAppendPipe) readLoop(ctx context.Context, on func()) error {
+	var buf []byte
+	for {
+		_, msg, err := p.c.ReadAppend(ctx, buf[:0])
+		if err != nil {
+			return err
+		}
+		buf = msg
+		on()
+	}
+}
+
 // gorilla: WriteMessage and ReadMessage, one writer and one reader goroutine.
 type gorillaPipe struct{ c *gorilla.Conn }
 
