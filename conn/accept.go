@@ -3,7 +3,9 @@ package conn
 import (
 	"context"
 	"fmt"
+	"log"
 	"net/http"
+	"runtime"
 
 	"github.com/hybi-go/websocket/handshake"
 	"github.com/hybi-go/websocket/internal/deflate"
@@ -57,7 +59,9 @@ func Accept(w http.ResponseWriter, r *http.Request, opts *AcceptOptions) (*Conn,
 // closed on shutdown closes them itself. When serve returns the connection
 // is closed as by CloseNow, so serve should Close it first to end it with a
 // close handshake. A refused request has already had its HTTP error
-// response, and serve is not called.
+// response, and serve is not called. A panic in serve is recovered and
+// logged, and drops the connection, as net/http does for a panicking
+// handler; http.ErrAbortHandler drops it without a log line.
 func Handler(opts *AcceptOptions, serve func(c *Conn, r *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := Accept(w, r, opts)
@@ -67,7 +71,24 @@ func Handler(opts *AcceptOptions, serve func(c *Conn, r *http.Request)) http.Han
 		r = r.WithContext(context.WithoutCancel(r.Context()))
 		go func() {
 			defer c.CloseNow()
+			defer recoverServe(r)
 			serve(c, r)
 		}()
 	})
+}
+
+// recoverServe recovers a panic of Handler's serve and logs it where
+// net/http logs a handler's: to the server's ErrorLog, else the log package.
+func recoverServe(r *http.Request) {
+	err := recover()
+	if err == nil || err == http.ErrAbortHandler {
+		return
+	}
+	buf := make([]byte, 64<<10)
+	buf = buf[:runtime.Stack(buf, false)]
+	logf := log.Printf
+	if srv, ok := r.Context().Value(http.ServerContextKey).(*http.Server); ok && srv.ErrorLog != nil {
+		logf = srv.ErrorLog.Printf
+	}
+	logf("conn: panic serving WebSocket %v: %v\n%s", r.RemoteAddr, err, buf)
 }

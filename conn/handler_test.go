@@ -3,9 +3,11 @@ package conn_test
 import (
 	"context"
 	"errors"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -91,3 +93,51 @@ func TestHandler_ClosesWhenServeReturns(t *testing.T) {
 	require.Error(t, err)
 	assert.False(t, errors.Is(err, context.DeadlineExceeded), "the connection was left open: %v", err)
 }
+
+// A panic in serve is logged to the server's ErrorLog and drops the
+// connection; the server goes on serving.
+func TestHandler_Panic(t *testing.T) {
+	var logged strings.Builder
+	var mu sync.Mutex
+	h := conn.Handler(nil, func(c *conn.Conn, r *http.Request) {
+		if r.URL.Path == "/panic" {
+			panic("boom")
+		}
+		_ = c.Write(r.Context(), conn.MessageText, []byte("fine"))
+		_ = c.Close(conn.StatusNormalClosure, "")
+	})
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logged.Write(p)
+	}), "", 0)
+	srv.Start()
+	defer srv.Close()
+	url := "ws" + strings.TrimPrefix(srv.URL, "http")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+
+	c, _, err := conn.Dial(ctx, url+"/panic", nil)
+	require.NoError(t, err)
+	_, _, err = c.Read(ctx)
+	require.Error(t, err)
+	assert.False(t, errors.Is(err, context.DeadlineExceeded), "the connection was left open: %v", err)
+	c.CloseNow()
+	require.Eventually(t, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(logged.String(), "panic serving WebSocket") && strings.Contains(logged.String(), "boom")
+	}, 5*time.Second, 10*time.Millisecond)
+
+	c, _, err = conn.Dial(ctx, url+"/ok", nil)
+	require.NoError(t, err)
+	defer c.CloseNow()
+	_, msg, err := c.Read(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "fine", string(msg))
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
