@@ -25,6 +25,8 @@ func Dial(ctx context.Context, url string, opts *DialOptions) (*Conn, *http.Resp
 		HTTPClient:   opts.HTTPClient,
 		Header:       opts.Header,
 		Subprotocols: opts.Subprotocols,
+
+		ConcurrentHandshakes: opts.ConcurrentHandshakes,
 	}
 	var do *deflate.Options
 	if opts.Compression != nil {

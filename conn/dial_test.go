@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -96,4 +98,41 @@ func TestAcceptOrigin(t *testing.T) {
 	c, _, err := conn.Dial(context.Background(), url, &conn.DialOptions{Header: h})
 	require.NoError(t, err)
 	c.CloseNow()
+}
+
+// Dial keeps to one handshake at a time per host (RFC 6455, Section 4.1)
+// unless DialOptions.ConcurrentHandshakes says otherwise.
+func TestDialOneHandshakeAtATime(t *testing.T) {
+	var active, peak atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := active.Add(1)
+		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+		}
+		time.Sleep(30 * time.Millisecond)
+		active.Add(-1)
+		if c, err := conn.Accept(w, r, nil); err == nil {
+			c.CloseNow()
+		}
+	}))
+	defer srv.Close()
+	for _, concurrent := range []bool{false, true} {
+		peak.Store(0)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c, _, err := conn.Dial(context.Background(), srv.URL, &conn.DialOptions{ConcurrentHandshakes: concurrent})
+				if assert.NoError(t, err) {
+					c.CloseNow()
+				}
+			}()
+		}
+		wg.Wait()
+		if concurrent {
+			assert.Greater(t, peak.Load(), int32(1))
+		} else {
+			assert.Equal(t, int32(1), peak.Load())
+		}
+	}
 }

@@ -100,7 +100,16 @@ type DialOptions struct {
 
 	// HandshakeTimeout bounds the opening handshake when the Dial context
 	// has no deadline of its own. Default DefaultHandshakeTimeout (30s).
+	// A Dial that waits for another handshake to the same host (see
+	// ConcurrentHandshakes) spends that wait within it.
 	HandshakeTimeout time.Duration
+
+	// ConcurrentHandshakes lets Dial run its handshake while another Dial to
+	// the same host and port is in its own. By default it waits, as RFC 6455
+	// (Section 4.1) requires: one connection in the CONNECTING state per
+	// host. Setting it breaks that rule; it is for load generators and tests
+	// that open many connections at once.
+	ConcurrentHandshakes bool
 }
 
 // DefaultHandshakeTimeout is the default for DialOptions.HandshakeTimeout.

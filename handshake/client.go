@@ -42,6 +42,13 @@ type ClientOptions struct {
 	// Extensions are offered in Sec-WebSocket-Extensions, in preference
 	// order. Default: none, and the server must then accept none.
 	Extensions []Extension
+
+	// ConcurrentHandshakes lets this handshake run while another one to the
+	// same host and port is in progress. By default Dial waits for it, as
+	// RFC 6455 (Section 4.1) requires of clients: one connection in the
+	// CONNECTING state per host. Setting it breaks that rule; it is for load
+	// generators and tests that open many connections at once.
+	ConcurrentHandshakes bool
 }
 
 // maxErrorBody bounds how much of a refusal's body Dial keeps for the caller.
@@ -83,6 +90,9 @@ var defaultClient = sync.OnceValue(func() *http.Client {
 // http.Transport does, rwc also implements net.Conn (deadlines and
 // addresses are those of the underlying connection) and CloseWrite.
 //
+// While another Dial to the same host and port is in its handshake, Dial
+// waits for it to end (see ClientOptions.ConcurrentHandshakes).
+//
 // On a response other than a valid 101 Dial returns an error together with
 // resp, whose Body holds up to 16 KiB of what the server sent and needs no
 // Close. A non-101 status matches ErrBadStatus; the other checks are those
@@ -94,6 +104,13 @@ func Dial(ctx context.Context, rawURL string, opts *ClientOptions) (rwc io.ReadW
 	req, key, err := newRequest(rawURL, opts)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if !opts.ConcurrentHandshakes {
+		done, err := waitTurn(ctx, hostKey(req.URL))
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("handshake: dial %s: waiting for another handshake to the host: %w", req.URL.Redacted(), err)
+		}
+		defer done()
 	}
 	client := opts.HTTPClient
 	tunnel := ctx

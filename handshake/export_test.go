@@ -12,3 +12,16 @@ func SetEnvironmentProxy(f func(*http.Request) (*url.URL, error)) (restore func(
 	environmentProxy = f
 	return func() { environmentProxy = old }
 }
+
+// PendingHosts reports how many hosts have a handshake in progress or
+// waiting.
+func PendingHosts() int { return pendingHosts() }
+
+// HostKey is hostKey for a raw URL.
+func HostKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		panic(err)
+	}
+	return hostKey(u)
+}
