@@ -104,6 +104,9 @@
 // declared by the peer never decides an allocation. Options.MaxFrames bounds
 // the fragments of one message. Handshakes are bounded by the Dial context or
 // the http.Server's timeouts, the close handshake by Options.CloseTimeout.
+// As RFC 6455 requires of clients, Dial runs one handshake at a time per
+// host and port; concurrent Dials to one server wait their turn (within
+// their context) unless DialOptions.ConcurrentHandshakes is set.
 //
 // # Compression
 //
