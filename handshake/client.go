@@ -189,6 +189,16 @@ func newRequest(rawURL string, opts *ClientOptions) (*http.Request, string, erro
 	default:
 		return nil, "", fmt.Errorf("%w: %q", ErrBadScheme, u.Scheme)
 	}
+	if u.Hostname() == "" {
+		return nil, "", fmt.Errorf("%w: %q", ErrBadURL, rawURL)
+	}
+	// RFC 6455, Section 4.1: each subprotocol a non-empty token (printable
+	// ASCII without separators), all distinct.
+	for i, p := range opts.Subprotocols {
+		if !isToken(p) || slices.Contains(opts.Subprotocols[:i], p) {
+			return nil, "", fmt.Errorf("%w: %q", ErrBadOffer, p)
+		}
+	}
 	// RFC 6455, Section 3: fragment identifiers MUST NOT be used.
 	u.Fragment, u.RawFragment = "", ""
 	key, err := NewKey()

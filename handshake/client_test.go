@@ -315,6 +315,23 @@ func TestDial_BadURL(t *testing.T) {
 	}
 	_, _, _, err := handshake.Dial(context.Background(), "ftp://example.com/", nil)
 	assert.ErrorIs(t, err, handshake.ErrBadScheme)
+	for _, u := range []string{"ws:///chat", "wss://:443/", "ws://"} {
+		_, _, _, err = handshake.Dial(context.Background(), u, nil)
+		assert.ErrorIs(t, err, handshake.ErrBadURL, u)
+	}
+}
+
+// RFC 6455, Section 4.1: the subprotocols a client offers are distinct
+// non-empty tokens; anything else is refused before a byte is sent.
+func TestDial_BadSubprotocolOffer(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { requests.Add(1) }))
+	defer srv.Close()
+	for _, offer := range [][]string{{""}, {"chat v1"}, {"chat,v1"}, {"a", "b", "a"}, {"caf\u00e9"}, {"x\x7f"}, {"(x)"}} {
+		_, _, _, err := handshake.Dial(context.Background(), srv.URL, &handshake.ClientOptions{Subprotocols: offer})
+		assert.ErrorIs(t, err, handshake.ErrBadOffer, "%q", offer)
+	}
+	assert.Zero(t, requests.Load())
 }
 
 func TestDial_TLS(t *testing.T) {

@@ -21,9 +21,12 @@ var (
 	ErrNotHijackable = errors.New("handshake: response writer cannot be hijacked")
 )
 
-// Errors for a refused server response, returned by CheckResponse and Dial.
+// Errors for a refused server response, returned by CheckResponse and Dial,
+// and for a request Dial cannot make (ErrBadScheme, ErrBadURL, ErrBadOffer).
 var (
 	ErrBadScheme      = errors.New("handshake: URL scheme is not ws, wss, http or https")
+	ErrBadURL         = errors.New("handshake: URL has no host")
+	ErrBadOffer       = errors.New("handshake: subprotocols offered are not distinct non-empty tokens")
 	ErrBadStatus      = errors.New("handshake: response status is not 101 Switching Protocols")
 	ErrBadAccept      = errors.New("handshake: Sec-WebSocket-Accept does not match the key")
 	ErrBadSubprotocol = errors.New("handshake: server chose a subprotocol that was not offered")
