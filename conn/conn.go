@@ -193,8 +193,8 @@ func (c *Conn) Err() error {
 	return c.err
 }
 
-// acquire takes a one-slot semaphore, giving up when ctx is done or the
-// connection has ended.
+// acquire takes g, giving up when ctx is done or the connection has ended.
+// Its own first try spares the uncontended path the call to ctx.Done.
 func (c *Conn) acquire(ctx context.Context, g *gate) error {
 	if g.tryLock() {
 		return nil

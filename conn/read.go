@@ -187,7 +187,7 @@ func (r *messageReader) setFrame(h frame.Header) {
 // Close can step in between two calls.
 func (r *messageReader) Read(p []byte) (int, error) {
 	c := r.c
-	if !c.readSem.tryLock() && c.readSem.lock(c.done, nil, nil) != 0 {
+	if c.readSem.lock(c.done, nil, nil) != 0 {
 		if r.err != nil {
 			return 0, r.err
 		}
